@@ -1,0 +1,111 @@
+//! The output document (SPEC §11): every rule applied to one input document.
+
+use crate::backorder::{backorder_qty, notice, BackorderNotice};
+use crate::document::InputDocument;
+use crate::i18n::Locale;
+use crate::low_stock::low_stock_sources;
+use crate::quantity::Qty;
+use crate::request_check::{check_request, RequestError};
+use crate::salable_qty::StockFigures;
+use crate::storefront_message::{schema_org_availability, storefront_message, StorefrontMessage};
+use serde::Serialize;
+
+/// What `evaluate` returns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Availability<'a> {
+    pub sku: &'a str,
+    pub is_salable: bool,
+    pub salable_qty: Qty,
+    pub stock_status: &'static str,
+    pub message: StorefrontMessage,
+    pub only_x_left: Option<Qty>,
+    pub request: RequestOutcome,
+    pub low_stock_sources: Vec<&'a str>,
+    pub schema_org_availability: &'static str,
+}
+
+/// The verdict on `requested_qty` (SPEC §6–7).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestOutcome {
+    pub qty: Qty,
+    pub is_salable: bool,
+    pub errors: Vec<RequestError>,
+    pub backorder_qty: Qty,
+    pub notice: Option<BackorderNotice>,
+}
+
+/// Applies SPEC §3–9 to a validated document.
+pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
+    let settings = doc.settings();
+    let locale = Locale::from_tag(doc.locale.as_deref());
+    let figures = StockFigures::of(&doc.product, &settings);
+    let salable = figures.is_salable(&settings);
+    let message = storefront_message(&settings, &figures, salable, locale);
+
+    let qty = doc.requested_qty.unwrap_or_else(|| settings.default_request_qty());
+    let verdict = check_request(qty, &settings, &figures, locale);
+    let request_salable = verdict.is_salable();
+    let backordered = if request_salable { backorder_qty(qty, &settings, &figures) } else { Qty::ZERO };
+
+    Availability {
+        sku: &doc.product.sku,
+        is_salable: salable,
+        salable_qty: figures.reported_salable_qty(&settings),
+        stock_status: if salable { "in_stock" } else { "out_of_stock" },
+        only_x_left: message.only_x_left,
+        message,
+        request: RequestOutcome {
+            qty,
+            is_salable: request_salable,
+            errors: verdict.errors,
+            backorder_qty: backordered,
+            notice: notice(backordered, &settings, doc.product.name.as_deref(), locale),
+        },
+        low_stock_sources: low_stock_sources(&doc.product, &settings),
+        schema_org_availability: schema_org_availability(&settings, &figures, salable),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::tests::parse;
+
+    #[test]
+    fn the_spec_example_gives_the_spec_output_spec_11() {
+        let doc = parse(
+            r#"{"config":{"backorders":"no","only_x_left_threshold":5},
+                "product":{"sku":"24-MB01","name":"Joust Duffle Bag","qty_uses_decimals":false,
+                  "overrides":{"backorders":"allow","out_of_stock_threshold":-50,"notify_for_quantity_below":10},
+                  "sources":[{"source_code":"default","quantity":25,"status":"in_stock","source_enabled":true,"notify_for_quantity_below":null}],
+                  "reservations":[{"quantity":-3,"event":"order_placed","order_id":"000000042"}]},
+                "requested_qty":1,"locale":"en"}"#,
+        )
+        .unwrap();
+        let out = serde_json::to_value(evaluate(&doc)).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(
+            r#"{"sku":"24-MB01","is_salable":true,"salable_qty":72,"stock_status":"in_stock",
+                "message":{"kind":"in_stock","text":"In stock"},"only_x_left":null,
+                "request":{"qty":1,"is_salable":true,"errors":[],"backorder_qty":0,"notice":null},
+                "low_stock_sources":[],"schema_org_availability":"https://schema.org/InStock"}"#,
+        )
+        .unwrap();
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn refused_requests_carry_codes_and_texts_in_the_locale() {
+        let doc = parse(r#"{"config":{"min_sale_qty":2},"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]},"requested_qty":1,"locale":"fr-FR"}"#).unwrap();
+        let out = evaluate(&doc);
+        assert!(!out.request.is_salable);
+        assert_eq!(out.request.errors[0].code.as_str(), "is_correct_qty-min_sale_qty");
+        assert_eq!(out.request.errors[0].message, "Vous devez acheter au moins 2 articles.");
+        assert_eq!(out.message.text.as_deref(), Some("En stock"));
+    }
+
+    #[test]
+    fn default_request_is_min_sale_qty() {
+        let doc = parse(r#"{"config":{"min_sale_qty":3},"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#).unwrap();
+        assert_eq!(evaluate(&doc).request.qty, Qty::from_int(3));
+    }
+}

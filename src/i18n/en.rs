@@ -1,0 +1,41 @@
+//! English: Magento's own texts, word for word (SPEC §5–§8).
+
+use super::{Catalog, Operands, Plural, PluralCategory};
+
+/// CLDR `en`: one when `i = 1 and v = 0`.
+fn plural(n: Operands) -> PluralCategory {
+    if n.i == 1 && n.v == 0 {
+        PluralCategory::One
+    } else {
+        PluralCategory::Other
+    }
+}
+
+const fn same(text: &'static str) -> Plural {
+    Plural { one: None, many: None, other: text }
+}
+
+pub(super) static CATALOG: Catalog = Catalog {
+    decimal_separator: '.',
+    plural,
+    in_stock: "In stock",
+    only_x_left: same("Only {qty} left"),
+    out_of_stock: "Out of stock",
+    backorder_notice_named: same(
+        "We don't have as many \"{name}\" as you requested, but we'll back order the remaining {qty}.",
+    ),
+    backorder_notice: same(
+        "We don't have as many of this product as you requested, but we'll back order the remaining {qty}.",
+    ),
+    min_sale_qty: same("The fewest you may purchase is {qty}."),
+    max_sale_qty: "The requested qty exceeds the maximum qty allowed in shopping cart",
+    qty_increments: same("You can buy this product only in quantities of {qty} at a time."),
+    qty_decimal: "You cannot use decimal quantity for this product.",
+    no_source_in_stock: "There are no source items with the in stock status",
+    not_assigned: "The requested sku is not assigned to given stock.",
+    backorders_disabled: "Backorders are disabled",
+    manage_stock_enabled: "Manage stock is enabled",
+    not_enough_qty: "Not enough items for sale",
+    only_x_of_y: same("Only {qty} of {requested} available"),
+    shipment_not_enough: "Not all of your products are available in the requested quantity.",
+};

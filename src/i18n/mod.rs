@@ -1,0 +1,290 @@
+//! Shopper-facing texts in each language, with CLDR plural rules.
+//!
+//! A language is one [`Catalog`] table: its decimal separator, its plural rule and its texts. Codes
+//! and `kind` values are never translated; only the texts here are. Adding a language means adding a
+//! file beside `en.rs` and one arm in [`Locale`].
+
+mod en;
+mod fr;
+
+use crate::quantity::Qty;
+
+/// A language we have texts for. Anything else falls back to English (SPEC §12).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Locale {
+    /// Reads a BCP 47 tag by its language subtag: `fr`, `fr-CA`, `FR_fr` are French.
+    pub fn from_tag(tag: Option<&str>) -> Locale {
+        let language = tag.unwrap_or("").split(['-', '_']).next().unwrap_or("");
+        if language.eq_ignore_ascii_case("fr") {
+            Locale::Fr
+        } else {
+            Locale::En
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
+    fn catalog(self) -> &'static Catalog {
+        match self {
+            Locale::En => &en::CATALOG,
+            Locale::Fr => &fr::CATALOG,
+        }
+    }
+
+    /// The text of `message` in this language.
+    pub fn text(self, message: &Message<'_>) -> String {
+        self.catalog().render(message)
+    }
+
+    /// A number as this language writes it (`4.5`, `4,5`).
+    pub fn number(self, q: Qty) -> String {
+        let mut s = String::new();
+        q.write_decimal(&mut s, self.catalog().decimal_separator);
+        s
+    }
+}
+
+/// CLDR plural categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluralCategory {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+/// CLDR plural operands of a number as we print it (no trailing zeros, no exponent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operands {
+    /// Integer digits of the absolute value.
+    pub i: u64,
+    /// Count of visible fraction digits.
+    pub v: u32,
+    /// Visible fraction digits, as an integer.
+    pub f: u64,
+}
+
+impl Operands {
+    pub fn of(q: Qty) -> Operands {
+        let n = q.ten_thousandths().unsigned_abs();
+        let (i, mut f) = (n / 10_000, n % 10_000);
+        let mut v = if f == 0 { 0 } else { 4 };
+        while v > 0 && f % 10 == 0 {
+            f /= 10;
+            v -= 1;
+        }
+        Operands { i, v, f }
+    }
+}
+
+/// A text that varies with a number, one form per CLDR category; missing forms fall back to `other`.
+pub struct Plural {
+    pub one: Option<&'static str>,
+    pub many: Option<&'static str>,
+    pub other: &'static str,
+}
+
+impl Plural {
+    fn pick(&self, category: PluralCategory) -> &'static str {
+        let form = match category {
+            PluralCategory::One => self.one,
+            PluralCategory::Many => self.many,
+            _ => None,
+        };
+        form.unwrap_or(self.other)
+    }
+}
+
+/// Every shopper-facing text of one language. Placeholders: `{qty}`, `{name}`, `{requested}`.
+pub struct Catalog {
+    pub decimal_separator: char,
+    pub plural: fn(Operands) -> PluralCategory,
+    pub in_stock: &'static str,
+    pub only_x_left: Plural,
+    pub out_of_stock: &'static str,
+    pub backorder_notice_named: Plural,
+    pub backorder_notice: Plural,
+    pub min_sale_qty: Plural,
+    pub max_sale_qty: &'static str,
+    pub qty_increments: Plural,
+    pub qty_decimal: &'static str,
+    pub no_source_in_stock: &'static str,
+    pub not_assigned: &'static str,
+    pub backorders_disabled: &'static str,
+    pub manage_stock_enabled: &'static str,
+    pub not_enough_qty: &'static str,
+    pub only_x_of_y: Plural,
+    pub shipment_not_enough: &'static str,
+}
+
+/// What to say, with its figures; [`Locale::text`] says it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Message<'a> {
+    InStock,
+    OnlyXLeft { qty: Qty },
+    OutOfStock,
+    BackorderNotice { name: Option<&'a str>, qty: Qty },
+    MinSaleQty { min: Qty },
+    MaxSaleQty,
+    QtyIncrements { step: Qty },
+    QtyDecimal,
+    NoSourceInStock,
+    NotAssigned,
+    BackordersDisabled,
+    ManageStockEnabled,
+    NotEnoughQty,
+    OnlyXOfY { salable: Qty, requested: Qty },
+    ShipmentNotEnough,
+}
+
+impl Catalog {
+    fn render(&self, message: &Message<'_>) -> String {
+        let plural = |p: &Plural, q: Qty| p.pick((self.plural)(Operands::of(q)));
+        let (template, qty, name, requested) = match *message {
+            Message::InStock => (self.in_stock, None, None, None),
+            Message::OnlyXLeft { qty } => (plural(&self.only_x_left, qty), Some(qty), None, None),
+            Message::OutOfStock => (self.out_of_stock, None, None, None),
+            Message::BackorderNotice { name: Some(name), qty } => {
+                (plural(&self.backorder_notice_named, qty), Some(qty), Some(name), None)
+            }
+            Message::BackorderNotice { name: None, qty } => (plural(&self.backorder_notice, qty), Some(qty), None, None),
+            Message::MinSaleQty { min } => (plural(&self.min_sale_qty, min), Some(min), None, None),
+            Message::MaxSaleQty => (self.max_sale_qty, None, None, None),
+            Message::QtyIncrements { step } => (plural(&self.qty_increments, step), Some(step), None, None),
+            Message::QtyDecimal => (self.qty_decimal, None, None, None),
+            Message::NoSourceInStock => (self.no_source_in_stock, None, None, None),
+            Message::NotAssigned => (self.not_assigned, None, None, None),
+            Message::BackordersDisabled => (self.backorders_disabled, None, None, None),
+            Message::ManageStockEnabled => (self.manage_stock_enabled, None, None, None),
+            Message::NotEnoughQty => (self.not_enough_qty, None, None, None),
+            Message::OnlyXOfY { salable, requested } => {
+                (plural(&self.only_x_of_y, salable), Some(salable), None, Some(requested))
+            }
+            Message::ShipmentNotEnough => (self.shipment_not_enough, None, None, None),
+        };
+        self.fill(template, qty, name, requested)
+    }
+
+    /// One pass over the template, so a product name that contains `{qty}` stays as written.
+    fn fill(&self, template: &str, qty: Option<Qty>, name: Option<&str>, requested: Option<Qty>) -> String {
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let close = after.find('}').map_or(after.len(), |c| c + 1);
+            match &after[..close] {
+                "{qty}" if qty.is_some() => qty.into_iter().for_each(|q| q.write_decimal(&mut out, self.decimal_separator)),
+                "{requested}" if requested.is_some() => {
+                    requested.into_iter().for_each(|q| q.write_decimal(&mut out, self.decimal_separator))
+                }
+                "{name}" if name.is_some() => out.push_str(name.unwrap_or_default()),
+                other => out.push_str(other),
+            }
+            rest = &after[close..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(v: f64) -> Qty {
+        Qty::from_f64(v).unwrap()
+    }
+
+    #[test]
+    fn locale_tags_fall_back_to_english_spec_12() {
+        assert_eq!(Locale::from_tag(Some("fr")), Locale::Fr);
+        assert_eq!(Locale::from_tag(Some("fr-CA")), Locale::Fr);
+        assert_eq!(Locale::from_tag(Some("FR_fr")), Locale::Fr);
+        assert_eq!(Locale::from_tag(Some("de")), Locale::En);
+        assert_eq!(Locale::from_tag(Some("")), Locale::En);
+        assert_eq!(Locale::from_tag(None), Locale::En);
+        assert_eq!(Locale::from_tag(Some("francais")), Locale::En);
+    }
+
+    #[test]
+    fn operands_follow_cldr() {
+        assert_eq!(Operands::of(q(1.0)), Operands { i: 1, v: 0, f: 0 });
+        assert_eq!(Operands::of(q(1.5)), Operands { i: 1, v: 1, f: 5 });
+        assert_eq!(Operands::of(q(-2.25)), Operands { i: 2, v: 2, f: 25 });
+        assert_eq!(Operands::of(q(0.0001)), Operands { i: 0, v: 4, f: 1 });
+    }
+
+    #[test]
+    fn english_plural_rule() {
+        let p = en::CATALOG.plural;
+        assert_eq!(p(Operands::of(q(1.0))), PluralCategory::One);
+        assert_eq!(p(Operands::of(q(1.5))), PluralCategory::Other);
+        assert_eq!(p(Operands::of(q(0.0))), PluralCategory::Other);
+        assert_eq!(p(Operands::of(q(2.0))), PluralCategory::Other);
+    }
+
+    #[test]
+    fn french_plural_rule() {
+        let p = fr::CATALOG.plural;
+        assert_eq!(p(Operands::of(q(0.0))), PluralCategory::One);
+        assert_eq!(p(Operands::of(q(1.0))), PluralCategory::One);
+        assert_eq!(p(Operands::of(q(1.5))), PluralCategory::One);
+        assert_eq!(p(Operands::of(q(2.0))), PluralCategory::Other);
+        assert_eq!(p(Operands::of(q(1_000_000.0))), PluralCategory::Many);
+        assert_eq!(p(Operands::of(q(2_000_000.0))), PluralCategory::Many);
+        assert_eq!(p(Operands::of(q(1_000_001.0))), PluralCategory::Other);
+    }
+
+    #[test]
+    fn french_texts_agree_in_number() {
+        assert_eq!(Locale::Fr.text(&Message::OnlyXLeft { qty: q(1.0) }), "Plus que 1 article en stock");
+        assert_eq!(Locale::Fr.text(&Message::OnlyXLeft { qty: q(5.0) }), "Plus que 5 articles en stock");
+        assert_eq!(Locale::Fr.text(&Message::OnlyXLeft { qty: q(1.5) }), "Plus que 1,5 article en stock");
+        assert_eq!(Locale::Fr.text(&Message::OnlyXLeft { qty: q(1_000_000.0) }), "Plus que 1000000 d’articles en stock");
+        assert_eq!(
+            Locale::Fr.text(&Message::BackorderNotice { name: Some("Sac"), qty: q(2.0) }),
+            "Nous n’avons pas autant de « Sac » que demandé, mais les 2 articles manquants seront commandés auprès du fournisseur."
+        );
+        assert_eq!(
+            Locale::Fr.text(&Message::BackorderNotice { name: None, qty: q(1.0) }),
+            "Nous n’avons pas autant de ce produit que demandé, mais l’article manquant (1) sera commandé auprès du fournisseur."
+        );
+    }
+
+    #[test]
+    fn english_texts_are_magentos() {
+        assert_eq!(Locale::En.text(&Message::OnlyXLeft { qty: q(5.0) }), "Only 5 left");
+        assert_eq!(
+            Locale::En.text(&Message::BackorderNotice { name: Some("Joust Duffle Bag"), qty: q(4.5) }),
+            "We don't have as many \"Joust Duffle Bag\" as you requested, but we'll back order the remaining 4.5."
+        );
+        assert_eq!(
+            Locale::En.text(&Message::BackorderNotice { name: None, qty: q(1.0) }),
+            "We don't have as many of this product as you requested, but we'll back order the remaining 1."
+        );
+        assert_eq!(Locale::En.text(&Message::MinSaleQty { min: q(2.0) }), "The fewest you may purchase is 2.");
+        assert_eq!(Locale::En.text(&Message::OnlyXOfY { salable: q(3.0), requested: q(5.0) }), "Only 3 of 5 available");
+    }
+
+    #[test]
+    fn placeholders_in_names_are_not_expanded() {
+        assert_eq!(
+            Locale::En.text(&Message::BackorderNotice { name: Some("{qty} <b>x</b>"), qty: q(2.0) }),
+            "We don't have as many \"{qty} <b>x</b>\" as you requested, but we'll back order the remaining 2."
+        );
+    }
+}

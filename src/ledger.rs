@@ -1,0 +1,343 @@
+//! Orders, cancellations and shipments moving the salable quantity (SPEC §8).
+//!
+//! An event never edits a document in place here: [`plan_event`] returns the [`LedgerEffect`] it
+//! would have, and callers apply it to whatever holds the document (the typed document below, or
+//! the caller's own JS object, so that feed fields we do not model survive).
+
+use crate::document::{check_len, check_positive, InputDocument, Reservation, SourceStatus};
+use crate::i18n::{Locale, Message};
+use crate::input_error::{deserialize_at, deserialize_objects_only, quoted, InputError};
+use crate::quantity::Qty;
+use crate::request_check::check_request;
+use crate::salable_qty::StockFigures;
+use crate::settings::EnumVisitor;
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    OrderPlaced,
+    OrderCanceled,
+    ShipmentCreated,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::OrderPlaced => "order_placed",
+            EventKind::OrderCanceled => "order_canceled",
+            EventKind::ShipmentCreated => "shipment_created",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EventKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EnumVisitor::<EventKind> {
+            names: &[
+                ("order_placed", EventKind::OrderPlaced),
+                ("order_canceled", EventKind::OrderCanceled),
+                ("shipment_created", EventKind::ShipmentCreated),
+            ],
+            numbers: &[],
+        })
+    }
+}
+
+/// Something that happened to an order.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(remote = "Self")]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub kind: EventKind,
+    pub qty: Qty,
+    pub order_id: String,
+    /// Shipments only: the source the goods leave from.
+    #[serde(default)]
+    pub source_code: Option<String>,
+}
+
+deserialize_objects_only!(Event);
+
+impl Event {
+    /// Reads and checks an event; paths in errors start with `event.`.
+    pub fn from_deserializer<'de, D>(d: D) -> Result<Event, InputError>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: fmt::Display,
+    {
+        let event: Event = deserialize_at(d, "event")?;
+        check_positive("event.qty", event.qty)?;
+        if event.order_id.is_empty() {
+            return Err(InputError::new("event.order_id", "must not be empty"));
+        }
+        check_len("event.order_id", Some(&event.order_id), 50)?;
+        if event.kind == EventKind::ShipmentCreated && event.source_code.is_none() {
+            return Err(InputError::new("event.source_code", "is required for a shipment"));
+        }
+        Ok(event)
+    }
+}
+
+/// What an accepted event changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LedgerEffect {
+    /// Appended to `product.reservations`.
+    pub reservation: Option<Reservation>,
+    /// A source item's new quantity and, when it changes, status.
+    pub source: Option<SourceChange>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceChange {
+    /// Index into `product.sources`.
+    pub index: usize,
+    pub quantity: Qty,
+    pub status: Option<SourceStatus>,
+}
+
+/// Why an event was refused. Nothing changes when one is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventError {
+    /// The event makes no sense for this document (unknown order or source, too much cancelled…).
+    Invalid(InputError),
+    /// The store refuses it, as it would refuse the shopper: `message` is the shopper's text.
+    Refused { code: &'static str, message: String },
+}
+
+impl fmt::Display for EventError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EventError::Invalid(e) => e.fmt(f),
+            EventError::Refused { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for EventError {}
+
+impl From<InputError> for EventError {
+    fn from(e: InputError) -> Self {
+        EventError::Invalid(e)
+    }
+}
+
+/// The quantity still open on `order_id`: placed − shipped − cancelled, i.e. minus the sum of its
+/// reservations.
+pub fn open_qty(doc: &InputDocument, order_id: &str) -> Qty {
+    let total = Qty::checked_sum(
+        doc.product.reservations.iter().filter(|r| r.order_id.as_deref() == Some(order_id)).map(|r| r.quantity),
+    );
+    -total.unwrap_or_default()
+}
+
+/// Decides what `event` does to `doc` (SPEC §8), without changing it.
+pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, EventError> {
+    let settings = doc.settings();
+    let locale = Locale::from_tag(doc.locale.as_deref());
+    let figures = StockFigures::of(&doc.product, &settings);
+    let q = event.qty;
+    let order = event.order_id.as_str();
+    let placed_before = doc.product.reservations.iter().any(|r| r.order_id.as_deref() == Some(order));
+
+    if event.kind == EventKind::OrderPlaced {
+        if placed_before {
+            return Err(InputError::new("event.order_id", format!("order {} was already placed", quoted(order))).into());
+        }
+        let verdict = check_request(q, &settings, &figures, locale);
+        if let Some(last) = verdict.errors.last() {
+            return Err(EventError::Refused { code: last.code.as_str(), message: last.message.clone() });
+        }
+    }
+    if !settings.manage_stock {
+        // Magento writes no reservation and deducts no source for unmanaged stock.
+        return Ok(LedgerEffect::default());
+    }
+
+    let reservation = |sign: Qty| Reservation {
+        quantity: sign,
+        event: Some(event.kind.as_str().to_string()),
+        order_id: Some(event.order_id.clone()),
+    };
+    let open = open_qty(doc, order);
+    let check_open = || -> Result<(), EventError> {
+        if !placed_before {
+            return Err(InputError::new("event.order_id", format!("no order {} was placed", quoted(order))).into());
+        }
+        if q > open {
+            return Err(InputError::new(
+                "event.qty",
+                format!("{q} is more than the {open} still open on order {}", quoted(order)),
+            )
+            .into());
+        }
+        Ok(())
+    };
+
+    let effect = match event.kind {
+        EventKind::OrderPlaced => LedgerEffect { reservation: Some(reservation(-q)), source: None },
+        EventKind::OrderCanceled => {
+            check_open()?;
+            LedgerEffect { reservation: Some(reservation(q)), source: None }
+        }
+        EventKind::ShipmentCreated => {
+            let code = event.source_code.as_deref().unwrap_or_default();
+            let index = doc.product.sources.iter().position(|s| s.source_code == code).ok_or_else(|| {
+                InputError::new("event.source_code", format!("unknown source {}", quoted(code)))
+            })?;
+            check_open()?;
+            let source = &doc.product.sources[index];
+            if source.quantity < q {
+                return Err(EventError::Refused {
+                    code: "source_deduction-not-enough",
+                    message: locale.text(&Message::ShipmentNotEnough),
+                });
+            }
+            let quantity = source.quantity - q;
+            let runs_out = !settings.backorders.enabled() && quantity == settings.effective_threshold();
+            let status = (runs_out && source.status != SourceStatus::OutOfStock).then_some(SourceStatus::OutOfStock);
+            LedgerEffect { reservation: Some(reservation(q)), source: Some(SourceChange { index, quantity, status }) }
+        }
+    };
+
+    if let Some(r) = &effect.reservation {
+        let all = doc.product.reservations.iter().map(|r| r.quantity).chain([r.quantity]);
+        if Qty::checked_sum(all).is_none() {
+            return Err(InputError::new("event.qty", "the reservations would add up to more than the largest total accepted").into());
+        }
+    }
+    Ok(effect)
+}
+
+impl LedgerEffect {
+    /// Applies the effect to a typed document.
+    pub fn apply_to(&self, doc: &mut InputDocument) {
+        if let Some(r) = &self.reservation {
+            doc.product.reservations.push(r.clone());
+        }
+        if let Some(change) = &self.source {
+            let source = &mut doc.product.sources[change.index];
+            source.quantity = change.quantity;
+            if let Some(status) = change.status {
+                source.status = status;
+            }
+        }
+    }
+}
+
+/// Plans and applies one event; on refusal `doc` is left as it was.
+pub fn apply_event(doc: &mut InputDocument, event: &Event) -> Result<(), EventError> {
+    plan_event(doc, event)?.apply_to(doc);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::availability::evaluate;
+    use crate::salable_qty::tests::doc;
+
+    fn event(kind: EventKind, qty: f64, order: &str, source: Option<&str>) -> Event {
+        Event { kind, qty: Qty::from_f64(qty).unwrap(), order_id: order.into(), source_code: source.map(Into::into) }
+    }
+    fn place(q: f64, order: &str) -> Event {
+        event(EventKind::OrderPlaced, q, order, None)
+    }
+    fn cancel(q: f64, order: &str) -> Event {
+        event(EventKind::OrderCanceled, q, order, None)
+    }
+    fn ship(q: f64, order: &str, source: &str) -> Event {
+        event(EventKind::ShipmentCreated, q, order, Some(source))
+    }
+    fn salable(d: &InputDocument) -> String {
+        evaluate(d).salable_qty.to_string()
+    }
+
+    const SEED: &str = r#""backorders":"allow","out_of_stock_threshold":-50,"only_x_left_threshold":5"#;
+    const DEFAULT25: &str = r#"{"source_code":"default","quantity":25,"status":"in_stock"}"#;
+
+    #[test]
+    fn seed_scenario_spec_8() {
+        let mut d = doc(SEED, DEFAULT25, "");
+        assert_eq!(salable(&d), "75");
+        apply_event(&mut d, &place(25.0, "1")).unwrap();
+        assert_eq!(salable(&d), "50");
+        assert_eq!(evaluate(&d).schema_org_availability, "https://schema.org/BackOrder", "further orders are backorders");
+        apply_event(&mut d, &place(45.0, "2")).unwrap();
+        assert_eq!(evaluate(&d).message.text.as_deref(), Some("Only 5 left"));
+        apply_event(&mut d, &place(5.0, "3")).unwrap();
+        assert_eq!(evaluate(&d).message.text.as_deref(), Some("Out of stock"));
+        let refused = apply_event(&mut d, &place(1.0, "4")).unwrap_err();
+        assert_eq!(refused.to_string(), "Not enough items for sale");
+        apply_event(&mut d, &cancel(5.0, "3")).unwrap();
+        assert_eq!(salable(&d), "5");
+        assert_eq!(d.product.sources[0].quantity, Qty::from_int(25), "a cancellation touches no source");
+    }
+
+    #[test]
+    fn cancel_at_most_what_is_open_spec_8() {
+        let mut d = doc("", DEFAULT25, "");
+        apply_event(&mut d, &place(3.0, "A")).unwrap();
+        let err = apply_event(&mut d, &cancel(4.0, "A")).unwrap_err();
+        assert_eq!(err.to_string(), "event.qty: 4 is more than the 3 still open on order \"A\"");
+        apply_event(&mut d, &ship(1.0, "A", "default")).unwrap();
+        assert_eq!(open_qty(&d, "A"), Qty::from_int(2));
+        assert!(apply_event(&mut d, &cancel(2.5, "A")).is_err());
+        apply_event(&mut d, &cancel(2.0, "A")).unwrap();
+        assert_eq!(open_qty(&d, "A"), Qty::ZERO);
+        let err = apply_event(&mut d, &cancel(1.0, "B")).unwrap_err();
+        assert_eq!(err.to_string(), "event.order_id: no order \"B\" was placed");
+    }
+
+    #[test]
+    fn shipment_moves_stock_not_salable_qty_spec_8() {
+        let mut d = doc("", DEFAULT25, "");
+        apply_event(&mut d, &place(10.0, "A")).unwrap();
+        let before = salable(&d);
+        apply_event(&mut d, &ship(4.0, "A", "default")).unwrap();
+        assert_eq!(salable(&d), before);
+        assert_eq!(d.product.sources[0].quantity, Qty::from_int(21));
+        let err = apply_event(&mut d, &ship(1.0, "A", "nowhere")).unwrap_err();
+        assert_eq!(err.to_string(), "event.source_code: unknown source \"nowhere\"");
+    }
+
+    #[test]
+    fn shipment_refused_when_the_source_holds_less_spec_8() {
+        let mut d = doc(r#""backorders":"allow""#, r#"{"source_code":"default","quantity":2,"status":"in_stock"}"#, "");
+        apply_event(&mut d, &place(5.0, "A")).unwrap();
+        let before = d.clone();
+        let err = apply_event(&mut d, &ship(3.0, "A", "default")).unwrap_err();
+        assert_eq!(err, EventError::Refused { code: "source_deduction-not-enough", message: "Not all of your products are available in the requested quantity.".into() });
+        assert_eq!(d.product.reservations, before.product.reservations);
+    }
+
+    #[test]
+    fn source_runs_out_at_the_threshold_without_backorders_spec_8() {
+        let mut d = doc("", r#"{"source_code":"default","quantity":3,"status":"in_stock"}"#, "");
+        apply_event(&mut d, &place(3.0, "A")).unwrap();
+        apply_event(&mut d, &ship(3.0, "A", "default")).unwrap();
+        assert_eq!(d.product.sources[0].status, SourceStatus::OutOfStock);
+        let mut d = doc(r#""backorders":"allow""#, r#"{"source_code":"default","quantity":3,"status":"in_stock"}"#, "");
+        apply_event(&mut d, &place(3.0, "A")).unwrap();
+        apply_event(&mut d, &ship(3.0, "A", "default")).unwrap();
+        assert_eq!(d.product.sources[0].status, SourceStatus::InStock);
+    }
+
+    #[test]
+    fn unmanaged_stock_writes_nothing_spec_8() {
+        let mut d = doc(r#""manage_stock":false"#, DEFAULT25, "");
+        apply_event(&mut d, &place(100.0, "A")).unwrap();
+        assert!(d.product.reservations.is_empty());
+    }
+
+    #[test]
+    fn orders_are_checked_like_requests_spec_8() {
+        let mut d = doc(r#""max_sale_qty":5"#, DEFAULT25, "");
+        let err = apply_event(&mut d, &place(6.0, "A")).unwrap_err();
+        assert_eq!(err, EventError::Refused { code: "is_correct_qty-max_sale_qty", message: "The requested qty exceeds the maximum qty allowed in shopping cart".into() });
+        assert!(d.product.reservations.is_empty());
+        apply_event(&mut d, &place(5.0, "A")).unwrap();
+        let err = apply_event(&mut d, &place(1.0, "A")).unwrap_err();
+        assert_eq!(err.to_string(), "event.order_id: order \"A\" was already placed");
+    }
+}

@@ -1,0 +1,195 @@
+//! Checking a requested quantity, as Magento's add-to-cart does (SPEC §7).
+
+use crate::i18n::{Locale, Message};
+use crate::quantity::Qty;
+use crate::salable_qty::StockFigures;
+use crate::settings::{NotAvailableMessage, Settings};
+use serde::Serialize;
+
+/// Magento's error codes (`IsProductSalableForRequestedQtyInterface`). Never translated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestErrorCode {
+    NotAssigned,
+    MinSaleQty,
+    MaxSaleQty,
+    QtyIncrement,
+    QtyDecimal,
+    NoSourceItemsInStock,
+    BackordersDisabled,
+    ManageStockEnabled,
+    NotEnoughQty,
+}
+
+impl RequestErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestErrorCode::NotAssigned => "requested-sku-is-not-assigned-to-given-stock",
+            RequestErrorCode::MinSaleQty => "is_correct_qty-min_sale_qty",
+            RequestErrorCode::MaxSaleQty => "is_correct_qty-max_sale_qty",
+            RequestErrorCode::QtyIncrement => "is_correct_qty-qty_increment",
+            RequestErrorCode::QtyDecimal => "is_correct_qty-is_qty_decimal",
+            RequestErrorCode::NoSourceItemsInStock => "is_any_source_item_in_stock-no_source_items_in_stock",
+            RequestErrorCode::BackordersDisabled => "back_order-disabled",
+            RequestErrorCode::ManageStockEnabled => "manage_stock-enabled",
+            RequestErrorCode::NotEnoughQty => "is_salable_with_reservations-not_enough_qty",
+        }
+    }
+}
+
+impl Serialize for RequestErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One reason a request is refused: a stable code and the shopper's text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestError {
+    pub code: RequestErrorCode,
+    pub message: String,
+}
+
+/// The verdict on one requested quantity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestVerdict {
+    pub qty: Qty,
+    pub errors: Vec<RequestError>,
+}
+
+impl RequestVerdict {
+    pub fn is_salable(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The text a shopper sees for a refused request: the last error's (SPEC §7).
+    pub fn shopper_message(&self) -> Option<&str> {
+        self.errors.last().map(|e| e.message.as_str())
+    }
+}
+
+/// Runs the checks of SPEC §7 for `qty`.
+pub fn check_request(qty: Qty, settings: &Settings, figures: &StockFigures, locale: Locale) -> RequestVerdict {
+    let error = |code, message: Message<'_>| RequestError { code, message: locale.text(&message) };
+    let mut errors = Vec::new();
+
+    if !figures.assigned {
+        errors.push(error(RequestErrorCode::NotAssigned, Message::NotAssigned));
+        return RequestVerdict { qty, errors };
+    }
+
+    // a. Quantity rules: the first failure only, in Magento's order.
+    let s = settings;
+    if s.min_sale_qty > Qty::ZERO && qty < s.min_sale_qty {
+        errors.push(error(RequestErrorCode::MinSaleQty, Message::MinSaleQty { min: s.min_sale_qty }));
+    } else if s.max_sale_qty > Qty::ZERO && qty > s.max_sale_qty {
+        errors.push(error(RequestErrorCode::MaxSaleQty, Message::MaxSaleQty));
+    } else if s.enable_qty_increments && s.qty_increments > Qty::ZERO && !qty.is_multiple_of(s.qty_increments) {
+        errors.push(error(RequestErrorCode::QtyIncrement, Message::QtyIncrements { step: s.qty_increments }));
+    } else if !s.qty_uses_decimals && !qty.is_whole() {
+        errors.push(error(RequestErrorCode::QtyDecimal, Message::QtyDecimal));
+    }
+
+    // b. Some source must be in stock when stock is managed.
+    if s.manage_stock && !figures.any_source_in_stock {
+        errors.push(error(RequestErrorCode::NoSourceItemsInStock, Message::NoSourceInStock));
+    }
+    if !errors.is_empty() {
+        return RequestVerdict { qty, errors };
+    }
+
+    // c–e. Any one of these makes the request salable; if none holds, all three errors stand.
+    let salable = figures.salable();
+    if s.unlimited_backorders() || !s.manage_stock || salable >= qty {
+        return RequestVerdict { qty, errors };
+    }
+    errors.push(error(RequestErrorCode::BackordersDisabled, Message::BackordersDisabled));
+    errors.push(error(RequestErrorCode::ManageStockEnabled, Message::ManageStockEnabled));
+    let not_enough = match s.not_available_message {
+        NotAvailableMessage::NotEnoughItems => Message::NotEnoughQty,
+        NotAvailableMessage::OnlyXOfYAvailable => Message::OnlyXOfY { salable, requested: qty },
+    };
+    errors.push(error(RequestErrorCode::NotEnoughQty, not_enough));
+    RequestVerdict { qty, errors }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::salable_qty::tests::doc;
+
+    fn verdict(config: &str, sources: &str, reservations: &str, qty: f64) -> RequestVerdict {
+        let d = doc(config, sources, reservations);
+        let s = d.settings();
+        check_request(Qty::from_f64(qty).unwrap(), &s, &StockFigures::of(&d.product, &s), Locale::En)
+    }
+
+    fn codes(v: &RequestVerdict) -> Vec<&'static str> {
+        v.errors.iter().map(|e| e.code.as_str()).collect()
+    }
+
+    const IN10: &str = r#"{"source_code":"a","quantity":10,"status":"in_stock"}"#;
+
+    #[test]
+    fn not_assigned_is_the_only_error_spec_7() {
+        let v = verdict(r#""min_sale_qty":5"#, "", "", 1.0);
+        assert_eq!(codes(&v), ["requested-sku-is-not-assigned-to-given-stock"]);
+        assert_eq!(v.shopper_message(), Some("The requested sku is not assigned to given stock."));
+    }
+
+    #[test]
+    fn quantity_rules_report_the_first_failure_only_spec_7a() {
+        let v = verdict(r#""min_sale_qty":2,"max_sale_qty":1"#, IN10, "", 1.5);
+        assert_eq!(codes(&v), ["is_correct_qty-min_sale_qty"]);
+        assert_eq!(v.shopper_message(), Some("The fewest you may purchase is 2."));
+        let v = verdict(r#""max_sale_qty":6"#, IN10, "", 7.0);
+        assert_eq!(codes(&v), ["is_correct_qty-max_sale_qty"]);
+        let v = verdict(r#""enable_qty_increments":true,"qty_increments":3"#, IN10, "", 4.0);
+        assert_eq!(codes(&v), ["is_correct_qty-qty_increment"]);
+        assert_eq!(v.shopper_message(), Some("You can buy this product only in quantities of 3 at a time."));
+        let v = verdict(r#""enable_qty_increments":false,"qty_increments":3"#, IN10, "", 4.0);
+        assert!(v.is_salable(), "increments off: any whole quantity");
+        let v = verdict("", IN10, "", 2.5);
+        assert_eq!(codes(&v), ["is_correct_qty-is_qty_decimal"]);
+        let v = verdict(r#""min_sale_qty":0,"max_sale_qty":0"#, IN10, "", 10.0);
+        assert!(v.is_salable(), "0 means no limit");
+    }
+
+    #[test]
+    fn a_quantity_error_and_no_source_in_stock_both_stand_spec_7b() {
+        let v = verdict(r#""min_sale_qty":0"#, r#"{"source_code":"a","quantity":10,"status":"out_of_stock"}"#, "", 0.5);
+        assert_eq!(codes(&v), ["is_correct_qty-is_qty_decimal", "is_any_source_item_in_stock-no_source_items_in_stock"]);
+        let v = verdict(r#""manage_stock":false"#, r#"{"source_code":"a","quantity":0,"status":"out_of_stock"}"#, "", 1.0);
+        assert!(v.is_salable(), "b only applies when stock is managed");
+    }
+
+    #[test]
+    fn not_enough_gives_all_three_errors_spec_7e() {
+        let v = verdict("", IN10, r#"{"quantity":-8}"#, 3.0);
+        assert_eq!(codes(&v), ["back_order-disabled", "manage_stock-enabled", "is_salable_with_reservations-not_enough_qty"]);
+        assert_eq!(v.shopper_message(), Some("Not enough items for sale"));
+        let v = verdict(r#""not_available_message":"only_x_of_y_available""#, IN10, r#"{"quantity":-8}"#, 3.0);
+        assert_eq!(v.shopper_message(), Some("Only 2 of 3 available"));
+        let v = verdict("", IN10, r#"{"quantity":-8}"#, 2.0);
+        assert!(v.is_salable(), "S ≥ q is enough");
+    }
+
+    #[test]
+    fn backorders_with_negative_threshold_are_capped_spec_7c() {
+        let cfg = r#""backorders":"allow","out_of_stock_threshold":-3"#;
+        assert!(verdict(cfg, IN10, "", 13.0).is_salable());
+        let v = verdict(cfg, IN10, "", 14.0);
+        assert_eq!(codes(&v)[0], "back_order-disabled");
+        assert!(verdict(r#""backorders":"allow""#, IN10, "", 9999.0).is_salable(), "T = 0: unlimited");
+    }
+
+    #[test]
+    fn increments_allow_decimal_steps() {
+        let cfg = r#""enable_qty_increments":true,"qty_increments":0.5"#;
+        let d = doc(cfg, IN10, "");
+        let mut s = d.settings();
+        s.qty_uses_decimals = true;
+        let f = StockFigures::of(&d.product, &s);
+        assert!(check_request(Qty::from_f64(1.5).unwrap(), &s, &f, Locale::En).is_salable());
+        assert!(!check_request(Qty::from_f64(1.25).unwrap(), &s, &f, Locale::En).is_salable());
+    }
+}

@@ -1,0 +1,103 @@
+//! The line a shopper reads on the product page (SPEC §5) and its schema.org twin (SPEC §11).
+
+use crate::i18n::{Locale, Message};
+use crate::quantity::Qty;
+use crate::salable_qty::StockFigures;
+use crate::settings::Settings;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    InStock,
+    OnlyXLeft,
+    OutOfStock,
+    Hidden,
+}
+
+/// What the element shows. `text` is `None` only when the kind is `hidden`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StorefrontMessage {
+    pub kind: MessageKind,
+    pub text: Option<String>,
+    /// The number in "Only X left" (which is `S`, not the physical quantity), else `None`.
+    #[serde(skip)]
+    pub only_x_left: Option<Qty>,
+}
+
+pub fn storefront_message(settings: &Settings, figures: &StockFigures, salable: bool, locale: Locale) -> StorefrontMessage {
+    let shown = |kind, message: Message<'_>, only_x_left| StorefrontMessage {
+        kind,
+        text: Some(locale.text(&message)),
+        only_x_left,
+    };
+    if !settings.display_stock_status {
+        return StorefrontMessage { kind: MessageKind::Hidden, text: None, only_x_left: None };
+    }
+    if !salable {
+        return shown(MessageKind::OutOfStock, Message::OutOfStock, None);
+    }
+    let s = figures.salable();
+    // As Magento ships it, whatever the backorders setting.
+    if settings.manage_stock && s > Qty::ZERO && s <= settings.only_x_left_threshold {
+        return shown(MessageKind::OnlyXLeft, Message::OnlyXLeft { qty: s }, Some(s));
+    }
+    shown(MessageKind::InStock, Message::InStock, None)
+}
+
+/// `https://schema.org/ItemAvailability` for rich results.
+pub fn schema_org_availability(settings: &Settings, figures: &StockFigures, salable: bool) -> &'static str {
+    if !salable {
+        "https://schema.org/OutOfStock"
+    } else if settings.manage_stock && settings.backorders.enabled() && figures.available() <= Qty::ZERO {
+        "https://schema.org/BackOrder"
+    } else {
+        "https://schema.org/InStock"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::salable_qty::tests::doc;
+
+    fn message(config: &str, reservations: &str) -> (StorefrontMessage, &'static str) {
+        let d = doc(config, r#"{"source_code":"default","quantity":25,"status":"in_stock"}"#, reservations);
+        let s = d.settings();
+        let f = StockFigures::of(&d.product, &s);
+        let salable = f.is_salable(&s);
+        (storefront_message(&s, &f, salable, Locale::En), schema_org_availability(&s, &f, salable))
+    }
+
+    const SEED: &str = r#""backorders":"allow","out_of_stock_threshold":-50,"only_x_left_threshold":5"#;
+
+    #[test]
+    fn seed_example_messages_spec_5() {
+        let (m, a) = message(SEED, "");
+        assert_eq!((m.kind, m.text.as_deref(), a), (MessageKind::InStock, Some("In stock"), "https://schema.org/InStock"));
+        let (m, a) = message(SEED, r#"{"quantity":-25}"#);
+        assert_eq!((m.kind, a), (MessageKind::InStock, "https://schema.org/BackOrder"));
+        let (m, _) = message(SEED, r#"{"quantity":-70}"#);
+        assert_eq!((m.kind, m.text.as_deref(), m.only_x_left), (MessageKind::OnlyXLeft, Some("Only 5 left"), Some(Qty::from_int(5))));
+        let (m, a) = message(SEED, r#"{"quantity":-75}"#);
+        assert_eq!((m.kind, m.text.as_deref(), a), (MessageKind::OutOfStock, Some("Out of stock"), "https://schema.org/OutOfStock"));
+    }
+
+    #[test]
+    fn only_x_left_needs_managed_stock_and_a_threshold_spec_5() {
+        let (m, _) = message(r#""only_x_left_threshold":25"#, "");
+        assert_eq!(m.text.as_deref(), Some("Only 25 left"));
+        let (m, _) = message(r#""only_x_left_threshold":24"#, "");
+        assert_eq!(m.kind, MessageKind::InStock);
+        let (m, _) = message(r#""only_x_left_threshold":25,"manage_stock":false"#, "");
+        assert_eq!(m.kind, MessageKind::InStock);
+        let (m, _) = message(r#""only_x_left_threshold":0"#, r#"{"quantity":-24}"#);
+        assert_eq!(m.kind, MessageKind::InStock, "0 turns the message off");
+    }
+
+    #[test]
+    fn hidden_shows_nothing_spec_5() {
+        let (m, _) = message(r#""display_stock_status":false"#, r#"{"quantity":-25}"#);
+        assert_eq!((m.kind, m.text), (MessageKind::Hidden, None));
+    }
+}
