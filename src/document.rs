@@ -139,7 +139,6 @@ impl InputDocument {
         if let Some(q) = self.requested_qty {
             check_positive("requested_qty", q)?;
         }
-        check_config(&self.config)?;
         self.product.validate("product")
     }
 }
@@ -151,9 +150,6 @@ impl Product {
         }
         check_len(&format!("{at}.sku"), Some(&self.sku), MAX_SKU)?;
         check_len(&format!("{at}.name"), self.name.as_deref(), MAX_TEXT)?;
-        let o = &self.overrides;
-        let path = |key: &str| format!("{at}.overrides.{key}");
-        check_setting_quantities(&path, o.min_sale_qty, o.max_sale_qty, o.qty_increments)?;
 
         for (i, source) in self.sources.iter().enumerate() {
             let here = format!("{at}.sources[{i}]");
@@ -185,37 +181,6 @@ impl Product {
 
 fn total_too_large(path: &str, what: &str) -> InputError {
     InputError::new(path, format!("the {what} add up to more than ±{MAX_TOTAL}"))
-}
-
-fn check_config(c: &Config) -> Result<(), InputError> {
-    let path = |key: &str| format!("config.{key}");
-    check_setting_quantities(&path, c.min_sale_qty, c.max_sale_qty, c.qty_increments)?;
-    if let Some(v) = c.only_x_left_threshold {
-        check_not_negative(&path("only_x_left_threshold"), v)?;
-    }
-    Ok(())
-}
-
-/// Cart limits and steps are counts of items: a negative one is a mistyped setting, not a rule.
-fn check_setting_quantities(
-    path: &dyn Fn(&str) -> String,
-    min_sale_qty: Option<Qty>,
-    max_sale_qty: Option<Qty>,
-    qty_increments: Option<Qty>,
-) -> Result<(), InputError> {
-    for (key, value) in [("min_sale_qty", min_sale_qty), ("max_sale_qty", max_sale_qty), ("qty_increments", qty_increments)] {
-        if let Some(v) = value {
-            check_not_negative(&path(key), v)?;
-        }
-    }
-    Ok(())
-}
-
-fn check_not_negative(path: &str, v: Qty) -> Result<(), InputError> {
-    if v < Qty::ZERO {
-        return Err(InputError::new(path, format!("must be 0 or more, found {v}")));
-    }
-    Ok(())
 }
 
 pub(crate) fn check_positive(path: &str, v: Qty) -> Result<(), InputError> {
@@ -320,7 +285,8 @@ pub(crate) mod tests {
         assert_eq!(err(r#"{"product":{"sku":"","sources":[]}}"#), "product.sku: must not be empty");
         let long = format!(r#"{{"product":{{"sku":"{}","sources":[]}}}}"#, "x".repeat(65));
         assert_eq!(err(&long), "product.sku: too long: 65 characters, at most 64");
-        assert_eq!(err(r#"{"config":{"min_sale_qty":-1},"product":{"sku":"a","sources":[]}}"#), "config.min_sale_qty: must be 0 or more, found -1");
+        // Magento saves negative cart limits and treats them as "no limit"; so do we (SPEC §7 a).
+        assert!(parse(r#"{"config":{"min_sale_qty":-1},"product":{"sku":"a","sources":[]}}"#).is_ok());
     }
 
     #[test]

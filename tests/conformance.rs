@@ -1,0 +1,33 @@
+//! Every case of `tests/conformance/magento-cases.json` (Magento's own test suites translated into
+//! SPEC §10–11), run natively. `tests/wasm_node.rs` runs the same cases through the wasm build.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::Value;
+
+fn evaluate(input: &Value) -> Result<Value, String> {
+    let doc = salable::InputDocument::from_deserializer(input).map_err(|e| e.to_string())?;
+    serde_json::to_value(salable::evaluate(&doc)).map_err(|e| e.to_string())
+}
+
+#[test]
+fn every_magento_case_passes() {
+    let n = support::conformance::run_all(evaluate);
+    println!("{n} conformance cases passed");
+}
+
+#[test]
+fn the_checker_can_fail() {
+    // A wrong expectation must be reported, or the suite above proves nothing.
+    let case: Value = serde_json::from_str(
+        r#"{"id":"probe","expect":{"salable_qty":9,"request.error_codes":["x"],"only_x_left_shown":true}}"#,
+    )
+    .unwrap();
+    let output: Value = serde_json::from_str(
+        r#"{"salable_qty":8.5,"message":{"kind":"in_stock"},"request":{"errors":[]}}"#,
+    )
+    .unwrap();
+    let err = support::conformance::check(&case, &output).unwrap_err();
+    assert!(err.contains("salable_qty") && err.contains("request.error_codes") && err.contains("only_x_left_shown"), "{err}");
+}

@@ -1,0 +1,60 @@
+//! Reads `expect` maps of the conformance cases (see `tests/conformance/README.md`) against an
+//! output document. Shared by the native suite and the wasm suites, so both judge alike.
+
+use serde_json::Value;
+
+pub const CASES: &str = include_str!("../conformance/magento-cases.json");
+
+pub fn cases() -> Vec<Value> {
+    serde_json::from_str::<Vec<Value>>(CASES).expect("magento-cases.json parses")
+}
+
+/// The value at a dotted path, with the derived keys of the conformance README.
+fn lookup(output: &Value, path: &str) -> Option<Value> {
+    let errors = || output.pointer("/request/errors").and_then(Value::as_array);
+    match path {
+        "request.error_codes" => Some(Value::Array(errors()?.iter().map(|e| e["code"].clone()).collect())),
+        "request.last_error_message" => errors()?.last().map(|e| e["message"].clone()),
+        "only_x_left_shown" => Some(Value::Bool(output.pointer("/message/kind")? == "only_x_left")),
+        _ => output.pointer(&format!("/{}", path.replace('.', "/"))).cloned(),
+    }
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() <= 1e-9,
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        _ => a == b,
+    }
+}
+
+/// `Err` lists every expectation the output misses.
+pub fn check(case: &Value, output: &Value) -> Result<(), String> {
+    let mut misses = Vec::new();
+    for (path, want) in case["expect"].as_object().expect("expect is an object") {
+        match lookup(output, path) {
+            Some(got) if same(&got, want) => {}
+            got => misses.push(format!("{path}: expected {want}, got {}", got.map_or("nothing".into(), |g| g.to_string()))),
+        }
+    }
+    if misses.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}: {}", case["id"], misses.join("; ")))
+    }
+}
+
+/// Runs every case through `evaluate` and panics with all failures at once.
+pub fn run_all(evaluate: impl Fn(&Value) -> Result<Value, String>) -> usize {
+    let cases = cases();
+    assert!(cases.len() >= 80, "the case file looks truncated: {} cases", cases.len());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| match evaluate(&case["input"]) {
+            Ok(output) => check(case, &output).err(),
+            Err(e) => Some(format!("{}: refused: {e}", case["id"])),
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    cases.len()
+}
