@@ -63,8 +63,10 @@ pub(crate) fn push_key(path: &mut String, key: &str) {
     path.push_str(key);
 }
 
-/// serde_json ends its messages with " at line L column C"; the path says more, so it goes.
+/// serde_json ends its messages with " at line L column C", and serde-wasm-bindgen's begin with
+/// the JS `Error: ` prefix; the path says more than either, so both go.
 fn strip_position(message: &str) -> &str {
+    let message = message.strip_prefix("Error: ").unwrap_or(message);
     if let Some(at) = message.rfind(" at line ") {
         let tail = &message[at + " at line ".len()..];
         let mut parts = tail.split(" column ");
@@ -130,22 +132,53 @@ macro_rules! deserialize_objects_only {
     ($($t:ty),* $(,)?) => {$(
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = $t;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("an object")
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$t, A::Error> {
-                        <$t>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    }
-                }
-                d.deserialize_map(ObjectVisitor)
+                <$t>::deserialize($crate::input_error::ObjectOnly(d))
             }
         }
     )*};
 }
 pub(crate) use deserialize_objects_only;
+
+/// A deserializer that hands its visitor maps only; see [`deserialize_objects_only`].
+pub(crate) struct ObjectOnly<D>(pub D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(MapsOnly(visitor))
+    }
+
+    /// Kept as `deserialize_struct`: serde-wasm-bindgen then reads only the named fields of a JS
+    /// object instead of listing all of its entries.
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct(name, fields, MapsOnly(visitor))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+struct MapsOnly<V>(V);
+
+impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for MapsOnly<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
 
 /// Quotes a string for an error message, shortened so that a 10 MB value cannot make a 10 MB message.
 pub(crate) fn quoted(s: &str) -> String {

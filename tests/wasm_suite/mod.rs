@@ -1,0 +1,152 @@
+//! Tests of the wasm build through its JS API, shared by `wasm_node.rs` (Node) and
+//! `wasm_browser.rs` (headless Chromium) so both engines run the same checks.
+
+use crate::support::conformance;
+use js_sys::{Reflect, JSON};
+use salable::js_api::{apply_event, evaluate};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+fn to_value(v: &JsValue) -> Value {
+    serde_json::from_str(&String::from(JSON::stringify(v).unwrap())).unwrap()
+}
+
+fn message_of(err: &JsValue) -> String {
+    err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("not an Error: {err:?}"))
+}
+
+fn prop(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+const SEED: &str = r#"{"config":{"backorders":"allow","out_of_stock_threshold":-50,"only_x_left_threshold":5,"notify_for_quantity_below":10},
+  "product":{"sku":"24-MB01","name":"Joust Duffle Bag","sources":[{"source_code":"default","quantity":25,"status":"in_stock","bin":"A-4"}],"reservations":[]},
+  "feed_id":"keep-me"}"#;
+
+#[wasm_bindgen_test]
+fn every_magento_case_passes_through_wasm() {
+    let n = conformance::run_all(|input| {
+        let out = evaluate(js(&input.to_string())).map_err(|e| message_of(&e))?;
+        Ok(to_value(&out))
+    });
+    assert_eq!(n, conformance::cases().len());
+}
+
+#[wasm_bindgen_test]
+fn output_is_plain_objects_not_maps() {
+    let out = evaluate(js(SEED)).unwrap();
+    let message = prop(&out, "message");
+    assert!(message.is_object());
+    assert!(!message.has_type::<js_sys::Map>(), "serde-wasm-bindgen must not hand out Maps");
+    assert_eq!(prop(&message, "text").as_string().as_deref(), Some("In stock"));
+    assert_eq!(prop(&out, "salable_qty").as_f64(), Some(75.0));
+    assert!(prop(&out, "only_x_left").is_null());
+}
+
+#[wasm_bindgen_test]
+fn seed_scenario_step_by_step_through_apply_event() {
+    let place = |doc: &JsValue, q: u32, id: &str| {
+        apply_event(doc.clone(), js(&format!(r#"{{"type":"order_placed","qty":{q},"order_id":"{id}"}}"#)))
+    };
+    let mut doc = js(SEED);
+    // 25 ordered: stock on hand is spoken for, so further orders are backorders.
+    doc = place(&doc, 25, "1").unwrap();
+    let mut probe = to_value(&doc);
+    probe["requested_qty"] = 2.into();
+    let out = to_value(&evaluate(js(&probe.to_string())).unwrap());
+    assert_eq!(out["request"]["backorder_qty"], 2);
+    assert_eq!(out["salable_qty"], 50);
+    assert_eq!(out["schema_org_availability"], "https://schema.org/BackOrder");
+    // 70 ordered: "Only 5 left".
+    doc = place(&doc, 45, "2").unwrap();
+    let out = to_value(&evaluate(doc.clone()).unwrap());
+    assert_eq!(out["message"]["text"], "Only 5 left");
+    assert_eq!(out["only_x_left"], 5);
+    // 75 ordered: "Out of stock", and a further order is refused.
+    doc = place(&doc, 5, "3").unwrap();
+    let out = to_value(&evaluate(doc.clone()).unwrap());
+    assert_eq!(out["message"]["text"], "Out of stock");
+    let refused = place(&doc, 1, "4").unwrap_err();
+    assert_eq!(message_of(&refused), "Not enough items for sale");
+    assert_eq!(prop(&refused, "code").as_string().as_deref(), Some("is_salable_with_reservations-not_enough_qty"));
+    // An unshipped order cancelled: salable quantity back up, the source still at 25.
+    doc = apply_event(doc, js(r#"{"type":"order_canceled","qty":5,"order_id":"3"}"#)).unwrap();
+    let out = to_value(&evaluate(doc.clone()).unwrap());
+    assert_eq!(out["salable_qty"], 5);
+    let kept = to_value(&doc);
+    assert_eq!(kept["product"]["sources"][0]["quantity"], 25);
+    // Keys we do not model survive every event.
+    assert_eq!(kept["feed_id"], "keep-me");
+    assert_eq!(kept["product"]["sources"][0]["bin"], "A-4");
+    assert_eq!(kept["product"]["reservations"].as_array().unwrap().len(), 4);
+}
+
+#[wasm_bindgen_test]
+fn apply_event_leaves_the_given_document_alone() {
+    let doc = js(SEED);
+    let before = to_value(&doc);
+    let placed = apply_event(doc.clone(), js(r#"{"type":"order_placed","qty":3,"order_id":"A"}"#)).unwrap();
+    let shipped = apply_event(placed.clone(), js(r#"{"type":"shipment_created","qty":3,"order_id":"A","source_code":"default"}"#)).unwrap();
+    assert_eq!(to_value(&doc), before);
+    assert_eq!(to_value(&placed)["product"]["sources"][0]["quantity"], 25);
+    assert_eq!(to_value(&shipped)["product"]["sources"][0]["quantity"], 22);
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_naming_the_path() {
+    let err = evaluate(js(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":"in_stock"},{"source_code":"t","quantity":"ten","status":"in_stock"}]}}"#)).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(message_of(&err), r#"product.sources[1].quantity: expected a number, found the string "ten""#);
+    assert_eq!(prop(&err, "path").as_string().as_deref(), Some("product.sources[1].quantity"));
+    let err = apply_event(js(SEED), js(r#"{"type":"order_canceled","qty":1,"order_id":"nope"}"#)).unwrap_err();
+    assert_eq!(message_of(&err), r#"event.order_id: no order "nope" was placed"#);
+    for (bad, found) in [
+        (JsValue::from_f64(f64::NAN), "the number NaN"),
+        (JsValue::NULL, "null"),
+        (JsValue::from_str("text"), "the string \"text\""),
+        (JsValue::TRUE, "true"),
+    ] {
+        let err = evaluate(bad).unwrap_err();
+        assert_eq!(message_of(&err), format!("document: expected an object, found {found}"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn non_finite_numbers_from_js_are_refused() {
+    for (bad, found) in [(f64::NAN, "NaN"), (f64::INFINITY, "Infinity"), (f64::NEG_INFINITY, "-Infinity")] {
+        let doc = js(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":1}]}}"#);
+        let source = prop(&prop(&prop(&doc, "product"), "sources"), "0");
+        Reflect::set(&source, &"quantity".into(), &JsValue::from_f64(bad)).unwrap();
+        let err = evaluate(doc).unwrap_err();
+        assert_eq!(message_of(&err), format!("product.sources[0].quantity: expected a finite number, found {found}"));
+    }
+    let doc = js(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":1}]}}"#);
+    Reflect::set(&doc, &"requested_qty".into(), &JsValue::from_f64(-0.0)).unwrap();
+    assert_eq!(message_of(&evaluate(doc).unwrap_err()), "requested_qty: must be greater than 0, found 0");
+}
+
+#[wasm_bindgen_test]
+fn thousands_of_bad_documents_leave_the_module_answering() {
+    let bad = [
+        r#"null"#,
+        r#"[]"#,
+        r#""text""#,
+        r#"{"product":{"sku":5,"sources":[]}}"#,
+        r#"{"product":{"sku":"a","sources":{}}}"#,
+        r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1e300,"status":1}]}}"#,
+        r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":7}]}}"#,
+        r#"{"config":{"backorders":3},"product":{"sku":"a","sources":[]}}"#,
+        r#"{"product":{"sku":"a","sources":[]},"requested_qty":-1}"#,
+        r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":1},{"source_code":"s","quantity":1,"status":1}]}}"#,
+    ];
+    for i in 0..3000 {
+        assert!(evaluate(js(bad[i % bad.len()])).is_err());
+    }
+    let out = to_value(&evaluate(js(SEED)).unwrap());
+    assert_eq!(out["salable_qty"], 75);
+}
