@@ -187,6 +187,12 @@ pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, Ev
             })?;
             check_open()?;
             let source = &doc.product.sources[index];
+            // Magento's source selection never picks these; shipping from one would raise S,
+            // since its stock is not counted but the reservation would still be released.
+            if !source.counts() {
+                let why = if source.source_enabled { "is out of stock" } else { "is disabled" };
+                return Err(InputError::new("event.source_code", format!("source {} {why}: it cannot ship", quoted(code))).into());
+            }
             if source.quantity < q {
                 return Err(EventError::Refused {
                     code: "source_deduction-not-enough",
@@ -299,6 +305,10 @@ mod tests {
         assert_eq!(d.product.sources[0].quantity, Qty::from_int(21));
         let err = apply_event(&mut d, &ship(1.0, "A", "nowhere")).unwrap_err();
         assert_eq!(err.to_string(), "event.source_code: unknown source \"nowhere\"");
+        let mut d = doc("", r#"{"source_code":"a","quantity":5,"status":"in_stock"},{"source_code":"b","quantity":5,"status":"out_of_stock"}"#, "");
+        apply_event(&mut d, &place(2.0, "A")).unwrap();
+        let err = apply_event(&mut d, &ship(1.0, "A", "b")).unwrap_err();
+        assert_eq!(err.to_string(), "event.source_code: source \"b\" is out of stock: it cannot ship");
     }
 
     #[test]

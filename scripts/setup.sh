@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --test, testing) needs, following TOOLCHAIN.md. Idempotent: each
+# step checks first, so a machine that has everything passes through in about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+for_tests=false
+[[ ${1:-} == --test ]] && for_tests=true
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if [[ ! -d "$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null)" ]]; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen in Cargo.lock exactly, or wasm-pack builds its own (slowly).
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [[ "$have" != "$want" ]]; then
+  step "installing wasm-bindgen-cli $want (about 3 minutes on 2 cores)"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if ! command -v wasm-pack >/dev/null; then
+  step "installing wasm-pack from crates.io (about 3 minutes; its npm package needs GitHub)"
+  cargo install wasm-pack --locked
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  step "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, sirv)"
+  npm ci --no-audit --no-fund
+fi
+
+if $for_tests && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
+  step "installing Debian's chromium and chromium-driver for browser tests"
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+exit 0
