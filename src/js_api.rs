@@ -6,6 +6,7 @@
 use crate::document::InputDocument;
 use crate::input_error::InputError;
 use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
+use crate::salable_qty::{FiguresReport, StockFigures};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -108,6 +109,31 @@ export interface StockOutput {
     | "https://schema.org/BackOrder";
 }
 
+/** The figures behind a verdict (SPEC §3); `salable` is S itself, which may be 0 or negative. */
+export interface StockFigures {
+  quantity_on_hand: number;
+  reserved: number;
+  threshold: number;
+  salable: number;
+}
+
+/** Every setting in force after config, overrides and defaults (SPEC §2). */
+export interface EffectiveSettings {
+  manage_stock: boolean;
+  backorders: "no" | "allow" | "allow_notify";
+  out_of_stock_threshold: number;
+  effective_threshold: number;
+  min_sale_qty: number;
+  max_sale_qty: number;
+  notify_for_quantity_below: number;
+  enable_qty_increments: boolean;
+  qty_increments: number;
+  only_x_left_threshold: number;
+  display_stock_status: boolean;
+  not_available_message: "not_enough_items" | "only_x_of_y_available";
+  qty_uses_decimals: boolean;
+}
+
 /** Something that happened to an order (SPEC §8). `source_code` is for shipments only. */
 export interface StockEvent {
   type: "order_placed" | "order_canceled" | "shipment_created";
@@ -133,6 +159,28 @@ export interface SalableError extends Error {
 pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
     let doc = read_document(input)?;
     to_js(&crate::evaluate(&doc))
+}
+
+/// The figures of SPEC §3 (Q, R, T, S) for a merchant's preview.
+#[wasm_bindgen(js_name = stockFigures, unchecked_return_type = "StockFigures")]
+pub fn stock_figures(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let doc = read_document(input)?;
+    let figures = StockFigures::of(&doc.product, &doc.settings());
+    to_js(&FiguresReport::from(&figures))
+}
+
+/// The settings in force for the document's product (SPEC §2), for an admin-like preview that
+/// shows what "Use Config Settings" inherits.
+#[wasm_bindgen(js_name = effectiveSettings, unchecked_return_type = "EffectiveSettings")]
+pub fn effective_settings(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let settings = read_document(input)?.settings();
+    #[derive(Serialize)]
+    struct WithThreshold<'a> {
+        #[serde(flatten)]
+        settings: &'a crate::settings::Settings,
+        effective_threshold: crate::quantity::Qty,
+    }
+    to_js(&WithThreshold { settings: &settings, effective_threshold: settings.effective_threshold() })
 }
 
 /// Applies one event (SPEC §8) and returns a new input document; the one given is not modified.

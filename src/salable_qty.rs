@@ -4,6 +4,7 @@
 use crate::document::Product;
 use crate::quantity::Qty;
 use crate::settings::Settings;
+use serde::Serialize;
 
 /// The figures every other rule reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +68,22 @@ impl StockFigures {
         } else {
             Qty::ZERO
         }
+    }
+}
+
+/// The raw figures behind a verdict, for the merchant's preview: `salable` is `S` itself, which may
+/// be zero or negative where `salable_qty` in the output document reports 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FiguresReport {
+    pub quantity_on_hand: Qty,
+    pub reserved: Qty,
+    pub threshold: Qty,
+    pub salable: Qty,
+}
+
+impl From<&StockFigures> for FiguresReport {
+    fn from(f: &StockFigures) -> Self {
+        FiguresReport { quantity_on_hand: f.on_hand, reserved: f.reserved, threshold: f.threshold, salable: f.salable() }
     }
 }
 

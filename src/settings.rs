@@ -67,7 +67,7 @@ pub struct Overrides {
 crate::input_error::deserialize_objects_only!(Config, Overrides);
 
 /// The settings in force for one product, every default applied.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Settings {
     pub manage_stock: bool,
     pub backorders: Backorders,

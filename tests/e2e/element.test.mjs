@@ -1,0 +1,191 @@
+// <stock-status> in Chromium: states, attributes, events, failures and safety, on a bare page that
+// embeds dist/ exactly as a shop would.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { parts, start, waitForMessage } from './harness.mjs';
+
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.stop(); });
+
+const doc = (overrides = {}) => ({
+  config: { only_x_left_threshold: 5, ...(overrides.config ?? {}) },
+  product: {
+    sku: 'T-1',
+    name: 'Test Bag',
+    sources: [{ source_code: 'default', quantity: 10, status: 'in_stock' }],
+    ...(overrides.product ?? {}),
+  },
+});
+
+/** A bare shop page at /shop.html with the given body; feeds are served by `feeds` (path → handler). */
+async function shopPage(body, feeds = {}, lang = 'en') {
+  const page = await h.page();
+  page.consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && page.consoleErrors.push(m.text()));
+  await page.route(`${h.base}/shop.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>shop</title>
+        <script type="module" src="/dist/stock-status.js"></script></head>
+        <body><p id="other">Rest of the page</p>${body}</body></html>`,
+    }),
+  );
+  for (const [path, handler] of Object.entries(feeds)) await page.route(`${h.base}${path}`, handler);
+  await page.goto(`${h.base}/shop.html`);
+  return page;
+}
+
+const json = (value) => (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(value) });
+
+async function errorEvents(page, selector) {
+  return page.$eval(selector, (el) => el.__errors ?? 0);
+}
+
+async function countErrors(page, selector) {
+  await page.$eval(selector, (el) => {
+    el.__errors = 0;
+    el.addEventListener('stock-status-error', () => el.__errors++);
+  });
+}
+
+describe('states', () => {
+  test('in stock, only X left, out of stock and hidden, from src and from data', async () => {
+    const page = await shopPage('<stock-status id="a" src="/feed/a.json"></stock-status><stock-status id="b"></stock-status>', {
+      '/feed/a.json': json(doc()),
+    });
+    await waitForMessage(page, '#a', 'In stock');
+    assert.equal((await parts(page, '#a')).kind, 'in_stock');
+    const cases = [
+      [doc({ product: { sources: [{ source_code: 'd', quantity: 3, status: 'in_stock' }] } }), 'only_x_left', 'Only 3 left'],
+      [doc({ product: { sources: [{ source_code: 'd', quantity: 0, status: 'in_stock' }] } }), 'out_of_stock', 'Out of stock'],
+    ];
+    for (const [input, kind, text] of cases) {
+      await page.$eval('#b', (el, d) => { el.data = d; }, input);
+      await waitForMessage(page, '#b', text);
+      assert.equal((await parts(page, '#b')).kind, kind);
+    }
+    await page.$eval('#b', (el, d) => { el.data = d; }, doc({ config: { display_stock_status: false } }));
+    await page.waitForFunction(() => document.querySelector('#b').dataset.kind === 'hidden');
+    assert.equal(await page.$eval('#b', (el) => getComputedStyle(el).display), 'none');
+  });
+
+  test('the status region exists before any text, and events and properties carry the output', async () => {
+    const page = await shopPage('<stock-status id="a"></stock-status>');
+    const region = await page.$eval('#a', (el) => {
+      const status = el.shadowRoot.querySelector('[role="status"]');
+      return { exists: !!status, text: status.textContent };
+    });
+    assert.deepEqual(region, { exists: true, text: '' });
+    const detail = await page.$eval('#a', (el, d) => new Promise((resolve) => {
+      el.addEventListener('stock-status-change', (e) => resolve(e.detail), { once: true });
+      el.data = d;
+    }), doc());
+    assert.equal(detail.sku, 'T-1');
+    assert.equal(detail.salable_qty, 10);
+    assert.deepEqual(await page.$eval('#a', (el) => el.availability.message), { kind: 'in_stock', text: 'In stock' });
+  });
+
+  test('qty updates at once and shows the refusal of a request', async () => {
+    const page = await shopPage('<stock-status id="a"></stock-status>');
+    await page.$eval('#a', (el, d) => { el.data = d; }, doc({ config: { min_sale_qty: 2, only_x_left_threshold: 0 } }));
+    await page.$eval('#a', (el) => el.setAttribute('qty', '1'));
+    await page.waitForFunction(() => !document.querySelector('#a').shadowRoot.querySelector('[part="error"]').hidden);
+    assert.equal((await parts(page, '#a')).error, 'The fewest you may purchase is 2.');
+    await page.$eval('#a', (el) => el.setAttribute('qty', '2'));
+    await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelector('[part="error"]').hidden);
+  });
+
+  test('a product name with HTML stays text', async () => {
+    const name = '<img src=x onerror="window.__pwned=1"><b>Bag</b>';
+    const page = await shopPage('<stock-status id="a" qty="5"></stock-status>');
+    await page.$eval('#a', (el, d) => { el.data = d; }, doc({
+      config: { backorders: 'allow_notify' },
+      product: { name, sources: [{ source_code: 'd', quantity: 1, status: 'in_stock' }] },
+    }));
+    await page.waitForFunction(() => !document.querySelector('#a').shadowRoot.querySelector('[part="notice"]').hidden);
+    const notice = (await parts(page, '#a')).notice;
+    assert.equal(notice, `We don't have as many "${name}" as you requested, but we'll back order the remaining 4.`);
+    assert.equal(await page.$eval('#a', (el) => el.shadowRoot.querySelectorAll('img, b').length), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  });
+
+  test('French from the locale attribute, and from the page lang', async () => {
+    const page = await shopPage('<stock-status id="a" locale="fr"></stock-status><div lang="fr"><stock-status id="b"></stock-status></div>');
+    const input = doc({ product: { sources: [{ source_code: 'd', quantity: 3, status: 'in_stock' }] } });
+    await page.$eval('#a', (el, d) => { el.data = d; }, input);
+    await page.$eval('#b', (el, d) => { el.data = d; }, input);
+    await waitForMessage(page, '#a', 'Plus que 3 articles en stock');
+    await waitForMessage(page, '#b', 'Plus que 3 articles en stock');
+  });
+
+  test('one wasm download per page, however many elements', async () => {
+    let wasm = 0;
+    const page = await h.page();
+    page.on('request', (r) => r.url().endsWith('.wasm') && wasm++);
+    await page.route(`${h.base}/many.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>many</title><script type="module" src="/dist/stock-status.js"></script></head><body>
+        ${Array.from({ length: 12 }, (_, i) => `<stock-status id="s${i}" src="/feed/x.json"></stock-status>`).join('')}</body></html>`,
+    }));
+    await page.route(`${h.base}/feed/x.json`, json(doc()));
+    await page.goto(`${h.base}/many.html`);
+    await waitForMessage(page, '#s11', 'In stock');
+    await waitForMessage(page, '#s0', 'In stock');
+    assert.equal(wasm, 1);
+  });
+});
+
+describe('failures end in a neutral state, an event and a console error', () => {
+  const failing = {
+    'HTTP 404': (route) => route.fulfill({ status: 404, body: 'not here' }),
+    'HTTP 500 with an HTML body': (route) => route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>Oops</h1>' }),
+    'malformed JSON': (route) => route.fulfill({ contentType: 'application/json', body: '{"product": {' }),
+    'a document of the wrong shape': json({ product: { sku: 'x', sources: 'none' } }),
+    'a network error': (route) => route.abort('connectionrefused'),
+    'a feed that never answers': () => { /* never fulfilled: the timeout attribute must end it */ },
+  };
+  for (const [name, handler] of Object.entries(failing)) {
+    test(name, async () => {
+      const page = await shopPage('<stock-status id="a" timeout="400"></stock-status><stock-status id="ok" src="/feed/ok.json"></stock-status>', {
+        '/feed/bad.json': handler,
+        '/feed/ok.json': json(doc()),
+      });
+      await countErrors(page, '#a');
+      await page.$eval('#a', (el) => el.setAttribute('src', '/feed/bad.json'));
+      await waitForMessage(page, '#a', 'Availability unavailable', 5000);
+      assert.equal((await parts(page, '#a')).kind, 'unavailable');
+      assert.equal(await errorEvents(page, '#a'), 1);
+      assert.equal(await page.$eval('#a', (el) => el.availability), null);
+      assert.ok(page.consoleErrors.some((e) => e.includes('<stock-status>')), page.consoleErrors.join('\n'));
+      await waitForMessage(page, '#ok', 'In stock');
+      assert.equal(await page.textContent('#other'), 'Rest of the page');
+      assert.deepEqual(page.errors, []);
+    });
+  }
+
+  test('a failed refresh never leaves an older "In stock"', async () => {
+    let calls = 0;
+    const page = await shopPage('<stock-status id="a" src="/feed/flaky.json"></stock-status>', {
+      '/feed/flaky.json': (route) => (++calls === 1 ? json(doc())(route) : route.fulfill({ status: 503, body: '' })),
+    });
+    await waitForMessage(page, '#a', 'In stock');
+    await page.$eval('#a', (el) => el.refresh());
+    await waitForMessage(page, '#a', 'Availability unavailable');
+    assert.equal(await page.$eval('#a', (el) => el.availability), null);
+  });
+
+  test('a wasm module that fails to load', async () => {
+    const page = await h.page();
+    await page.route('**/salable_bg.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+    await page.route(`${h.base}/shop.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="fr"><head><title>shop</title><script type="module" src="/dist/stock-status.js"></script></head>
+        <body><p id="other">Rest of the page</p><stock-status id="a" src="/feed/ok.json"></stock-status></body></html>`,
+    }));
+    await page.route(`${h.base}/feed/ok.json`, json(doc()));
+    await page.goto(`${h.base}/shop.html`);
+    await waitForMessage(page, '#a', 'Disponibilité indisponible pour le moment');
+    assert.equal(await page.textContent('#other'), 'Rest of the page');
+  });
+});

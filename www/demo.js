@@ -1,0 +1,488 @@
+// The demo page: binds the product cards' quantity inputs and drives the merchant playground.
+// Every figure and verdict comes from the wasm module; this file holds only page state and rendering.
+
+import { ready } from './dist/stock-status.js';
+import { applyEvent, effectiveSettings, evaluate, stockFigures } from './dist/salable.js';
+
+// ---------------------------------------------------------------------------------------------
+// Page texts
+
+const UI = {
+  en: {
+    skip: 'Skip to content', 'nav.label': 'Sections', 'nav.shop': 'Product page', 'nav.playground': 'Merchant playground',
+    'lang.label': 'Language', 'shop.title': 'Bags',
+    'shop.lede': 'Each card below embeds the <stock-status> element exactly as a shop would, fed by a JSON file. Change the quantity to see the request checked.',
+    qty: 'Quantity', add: 'Add to cart', 'pg.title': 'Merchant playground',
+    'pg.lede': 'Set your store and product inventory options as in the Magento admin, then place, cancel and ship orders. Every figure comes from the same WebAssembly module the storefront uses.',
+    'pg.config': 'Default Config · Product Stock Options', 'pg.product': 'Product · Advanced Inventory',
+    'pg.productName': 'Product name', 'pg.decimals': 'Qty Uses Decimals', 'pg.sources': 'Sources',
+    'src.code': 'Source', 'src.qty': 'Quantity', 'src.status': 'Source item status', 'src.enabled': 'Source enabled',
+    'src.actions': 'Actions', 'src.add': 'Add source', 'src.remove': 'Remove', 'src.inStock': 'In Stock', 'src.outOfStock': 'Out of Stock',
+    'pv.title': 'Storefront preview', 'fig.onHand': 'Quantity on hand', 'fig.reserved': 'Reservations',
+    'fig.threshold': 'Threshold in force', 'fig.salable': 'Salable quantity', 'ev.title': 'Orders',
+    'ev.placeQty': 'Order quantity', 'ev.place': 'Place order', 'ev.order': 'Order', 'ev.qty': 'Quantity',
+    'ev.cancel': 'Cancel', 'ev.from': 'From source', 'ev.ship': 'Ship', 'ev.replay': 'Replay the documentation example',
+    'ev.reset': 'Reset', 'ev.none': 'No order yet', 'ch.title': 'Salable quantity after each event', 'ch.log': 'Event history',
+    'pv.json': 'Input and output documents', 'pv.input': 'Input (SPEC §10)', 'pv.output': 'Output (SPEC §11)',
+    footer: 'Rules of Adobe Commerce (Magento 2) Inventory Management, compiled from Rust to WebAssembly.',
+    useSystem: 'Use system value', useConfig: 'Use Config Settings', yes: 'Yes', no: 'No',
+    start: 'Start', placed: 'Order {id} placed: {qty}', canceled: 'Order {id} cancelled: {qty}',
+    shipped: 'Order {id} shipped: {qty} from {source}', refused: 'Refused: {reason}', settingsChanged: 'Settings changed',
+    'manage_stock': 'Manage Stock', backorders: 'Backorders', 'out_of_stock_threshold': 'Out-of-Stock Threshold',
+    'only_x_left_threshold': 'Only X Left Threshold', 'notify_for_quantity_below': 'Notify for Quantity Below',
+    'min_sale_qty': 'Minimum Qty Allowed in Shopping Cart', 'max_sale_qty': 'Maximum Qty Allowed in Shopping Cart',
+    'enable_qty_increments': 'Enable Qty Increments', 'qty_increments': 'Qty Increments',
+    'bo.no': 'No Backorders', 'bo.allow': 'Allow Qty Below 0', 'bo.allow_notify': 'Allow Qty Below 0 and Notify Customer',
+  },
+  fr: {
+    skip: 'Aller au contenu', 'nav.label': 'Rubriques', 'nav.shop': 'Page produit', 'nav.playground': 'Bac à sable marchand',
+    'lang.label': 'Langue', 'shop.title': 'Sacs',
+    'shop.lede': 'Chaque fiche ci-dessous intègre l’élément <stock-status> exactement comme le ferait une boutique, alimenté par un fichier JSON. Changez la quantité pour voir la demande vérifiée.',
+    qty: 'Quantité', add: 'Ajouter au panier', 'pg.title': 'Bac à sable marchand',
+    'pg.lede': 'Réglez les options d’inventaire de la boutique et du produit comme dans l’administration Magento, puis passez, annulez et expédiez des commandes. Chaque chiffre vient du module WebAssembly qu’utilise la vitrine.',
+    'pg.config': 'Configuration par défaut · Options de stock produit', 'pg.product': 'Produit · Inventaire avancé',
+    'pg.productName': 'Nom du produit', 'pg.decimals': 'Quantité décimale autorisée', 'pg.sources': 'Sources',
+    'src.code': 'Source', 'src.qty': 'Quantité', 'src.status': 'État de l’article source', 'src.enabled': 'Source activée',
+    'src.actions': 'Actions', 'src.add': 'Ajouter une source', 'src.remove': 'Retirer', 'src.inStock': 'En stock', 'src.outOfStock': 'En rupture',
+    'pv.title': 'Aperçu de la vitrine', 'fig.onHand': 'Quantité en stock', 'fig.reserved': 'Réservations',
+    'fig.threshold': 'Seuil appliqué', 'fig.salable': 'Quantité vendable', 'ev.title': 'Commandes',
+    'ev.placeQty': 'Quantité commandée', 'ev.place': 'Passer commande', 'ev.order': 'Commande', 'ev.qty': 'Quantité',
+    'ev.cancel': 'Annuler', 'ev.from': 'Depuis la source', 'ev.ship': 'Expédier', 'ev.replay': 'Rejouer l’exemple de la documentation',
+    'ev.reset': 'Réinitialiser', 'ev.none': 'Aucune commande', 'ch.title': 'Quantité vendable après chaque événement', 'ch.log': 'Historique des événements',
+    'pv.json': 'Documents d’entrée et de sortie', 'pv.input': 'Entrée (SPEC §10)', 'pv.output': 'Sortie (SPEC §11)',
+    footer: 'Règles d’Adobe Commerce (Magento 2) Inventory Management, compilées de Rust en WebAssembly.',
+    useSystem: 'Utiliser la valeur système', useConfig: 'Utiliser la configuration', yes: 'Oui', no: 'Non',
+    start: 'Début', placed: 'Commande {id} passée : {qty}', canceled: 'Commande {id} annulée : {qty}',
+    shipped: 'Commande {id} expédiée : {qty} depuis {source}', refused: 'Refusé : {reason}', settingsChanged: 'Réglages modifiés',
+    'manage_stock': 'Gérer le stock', backorders: 'Commandes en réapprovisionnement', 'out_of_stock_threshold': 'Seuil de rupture de stock',
+    'only_x_left_threshold': 'Seuil « Plus que X »', 'notify_for_quantity_below': 'Alerte si quantité inférieure à',
+    'min_sale_qty': 'Quantité minimale autorisée dans le panier', 'max_sale_qty': 'Quantité maximale autorisée dans le panier',
+    'enable_qty_increments': 'Activer les incréments de quantité', 'qty_increments': 'Incréments de quantité',
+    'bo.no': 'Pas de commandes en réapprovisionnement', 'bo.allow': 'Autoriser une quantité inférieure à 0',
+    'bo.allow_notify': 'Autoriser une quantité inférieure à 0 et prévenir le client',
+  },
+};
+
+let lang = 'en';
+const t = (key, vars = {}) => (UI[lang][key] ?? UI.en[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
+
+function applyLanguage(next) {
+  lang = next in UI ? next : 'en';
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  for (const button of document.querySelectorAll('.lang-switch button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+  }
+  for (const el of document.querySelectorAll('stock-status')) el.locale = lang;
+  buildSettingsFields();
+  renderSources();
+  renderPlayground();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Product page: quantity inputs drive the elements' `qty`; the button follows the verdict.
+
+for (const input of document.querySelectorAll('[data-qty-for]')) {
+  const element = document.getElementById(input.dataset.qtyFor);
+  input.addEventListener('input', () => {
+    element.qty = input.value;
+  });
+}
+for (const button of document.querySelectorAll('.add-to-cart')) {
+  const element = document.getElementById(button.dataset.for);
+  button.disabled = true;
+  element.addEventListener('stock-status-change', (event) => {
+    button.disabled = !event.detail.request.is_salable;
+  });
+  element.addEventListener('stock-status-error', () => {
+    button.disabled = true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playground state
+
+/** Admin fields, in the order of Magento's Product Stock Options. `scope` says where each may be set. */
+const FIELDS = [
+  { key: 'manage_stock', type: 'yesno', scope: ['config', 'product'] },
+  { key: 'backorders', type: 'backorders', scope: ['config', 'product'] },
+  { key: 'out_of_stock_threshold', type: 'number', scope: ['config', 'product'] },
+  { key: 'only_x_left_threshold', type: 'number', scope: ['config'] },
+  { key: 'notify_for_quantity_below', type: 'number', scope: ['config', 'product'] },
+  { key: 'min_sale_qty', type: 'number', scope: ['config', 'product'] },
+  { key: 'max_sale_qty', type: 'number', scope: ['config', 'product'] },
+  { key: 'enable_qty_increments', type: 'yesno', scope: ['config', 'product'] },
+  { key: 'qty_increments', type: 'number', scope: ['config', 'product'] },
+];
+
+const SEED = {
+  config: { only_x_left_threshold: 5 },
+  product: {
+    sku: '24-MB01',
+    name: 'Joust Duffle Bag',
+    qty_uses_decimals: false,
+    overrides: { backorders: 'allow', out_of_stock_threshold: -50, notify_for_quantity_below: 10 },
+    sources: [{ source_code: 'default', quantity: 25, status: 'in_stock', source_enabled: true }],
+    reservations: [],
+  },
+};
+
+const state = {
+  doc: structuredClone(SEED),
+  orders: [], // order ids placed here, newest last
+  nextOrder: 1,
+  history: [], // { label, salable } after each event
+  replaying: false,
+};
+
+const $ = (id) => document.getElementById(id);
+const preview = $('preview');
+
+function currentInput() {
+  return { ...state.doc, requested_qty: Number($('preview-qty').value) || undefined, locale: lang };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings forms
+
+function buildSettingsFields() {
+  for (const container of document.querySelectorAll('.fields[data-scope]')) {
+    const scope = container.dataset.scope;
+    container.replaceChildren(...FIELDS.filter((f) => f.scope.includes(scope)).map((f) => fieldRow(f, scope)));
+  }
+  refreshInheritedValues();
+}
+
+function fieldRow(field, scope) {
+  const id = `${scope}-${field.key}`;
+  const stored = scope === 'config' ? state.doc.config : state.doc.product.overrides;
+  const row = document.createElement('div');
+  row.className = 'field';
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = t(field.key);
+  let control;
+  if (field.type === 'number') {
+    control = document.createElement('input');
+    control.type = 'number';
+    control.step = 'any';
+    control.inputMode = 'decimal';
+  } else {
+    control = document.createElement('select');
+    const options = field.type === 'yesno' ? [['true', t('yes')], ['false', t('no')]] : ['no', 'allow', 'allow_notify'].map((v) => [v, t(`bo.${v}`)]);
+    for (const [value, text] of options) control.append(new Option(text, value));
+  }
+  control.id = id;
+  control.dataset.key = field.key;
+  control.dataset.type = field.type;
+  const inherit = document.createElement('input');
+  inherit.type = 'checkbox';
+  inherit.id = `${id}-inherit`;
+  const inheritLabel = document.createElement('label');
+  inheritLabel.htmlFor = inherit.id;
+  inheritLabel.className = 'inherit';
+  inheritLabel.append(inherit, ` ${scope === 'config' ? t('useSystem') : t('useConfig')}`);
+  const has = Object.hasOwn(stored, field.key);
+  inherit.checked = !has;
+  control.disabled = !has;
+  if (has) control.value = String(stored[field.key]);
+  inherit.addEventListener('change', () => {
+    control.disabled = inherit.checked;
+    if (inherit.checked) delete stored[field.key];
+    else stored[field.key] = readControl(control);
+    settingsChanged();
+  });
+  control.addEventListener('change', () => {
+    const value = readControl(control);
+    if (value === undefined) return;
+    stored[field.key] = value;
+    settingsChanged();
+  });
+  row.append(label, control, inheritLabel);
+  return row;
+}
+
+function readControl(control) {
+  if (control.dataset.type === 'yesno') return control.value === 'true';
+  if (control.dataset.type === 'backorders') return control.value;
+  const n = control.valueAsNumber;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A ticked "Use … value" box shows what is inherited, as the Magento admin does, from wasm. */
+function refreshInheritedValues() {
+  let inherited;
+  try {
+    inherited = effectiveSettings({ ...state.doc, product: { ...state.doc.product, overrides: {} } });
+  } catch {
+    return;
+  }
+  for (const control of document.querySelectorAll('.fields [data-key]')) {
+    if (control.disabled) control.value = String(inherited[control.dataset.key]);
+  }
+}
+
+function settingsChanged() {
+  state.doc.product.name = $('product-name').value;
+  state.doc.product.qty_uses_decimals = $('qty-uses-decimals').checked;
+  refreshInheritedValues();
+  renderPlayground();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources grid
+
+function renderSources() {
+  const body = $('sources-body');
+  body.replaceChildren(
+    ...state.doc.product.sources.map((source, index) => {
+      const row = document.createElement('tr');
+      const cell = (child) => {
+        const td = document.createElement('td');
+        td.append(child);
+        row.append(td);
+        return child;
+      };
+      const code = cell(Object.assign(document.createElement('input'), { type: 'text', value: source.source_code, required: true }));
+      code.setAttribute('aria-label', `${t('src.code')} ${index + 1}`);
+      code.addEventListener('change', () => {
+        source.source_code = code.value.trim();
+        renderOrderControls();
+        renderPlayground();
+      });
+      const qty = cell(Object.assign(document.createElement('input'), { type: 'number', step: 'any', value: String(source.quantity) }));
+      qty.setAttribute('aria-label', `${t('src.qty')} · ${source.source_code}`);
+      qty.addEventListener('change', () => {
+        if (Number.isFinite(qty.valueAsNumber)) source.quantity = qty.valueAsNumber;
+        renderPlayground();
+      });
+      const status = cell(document.createElement('select'));
+      status.append(new Option(t('src.inStock'), 'in_stock'), new Option(t('src.outOfStock'), 'out_of_stock'));
+      status.value = source.status === 0 || source.status === 'out_of_stock' ? 'out_of_stock' : 'in_stock';
+      status.setAttribute('aria-label', `${t('src.status')} · ${source.source_code}`);
+      status.addEventListener('change', () => {
+        source.status = status.value;
+        renderPlayground();
+      });
+      const enabled = cell(Object.assign(document.createElement('input'), { type: 'checkbox', checked: source.source_enabled !== false }));
+      enabled.setAttribute('aria-label', `${t('src.enabled')} · ${source.source_code}`);
+      enabled.addEventListener('change', () => {
+        source.source_enabled = enabled.checked;
+        renderPlayground();
+      });
+      const remove = cell(Object.assign(document.createElement('button'), { type: 'button', className: 'link-button', textContent: t('src.remove') }));
+      remove.setAttribute('aria-label', `${t('src.remove')} ${source.source_code}`);
+      remove.addEventListener('click', () => {
+        state.doc.product.sources.splice(index, 1);
+        renderSources();
+        renderPlayground();
+      });
+      return row;
+    }),
+  );
+  renderOrderControls();
+}
+
+$('add-source').addEventListener('click', () => {
+  const codes = new Set(state.doc.product.sources.map((s) => s.source_code));
+  let n = state.doc.product.sources.length + 1;
+  while (codes.has(`source-${n}`)) n++;
+  state.doc.product.sources.push({ source_code: `source-${n}`, quantity: 0, status: 'in_stock', source_enabled: true });
+  renderSources();
+  renderPlayground();
+  $('sources-body').lastElementChild?.querySelector('input')?.focus();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+function renderOrderControls() {
+  for (const select of [$('cancel-order'), $('ship-order')]) {
+    const chosen = select.value;
+    select.replaceChildren(...(state.orders.length ? state.orders.map((id) => new Option(id, id)) : [new Option(t('ev.none'), '')]));
+    if (state.orders.includes(chosen)) select.value = chosen;
+    else if (state.orders.length) select.value = state.orders.at(-1);
+  }
+  const ship = $('ship-source');
+  const chosen = ship.value;
+  ship.replaceChildren(...state.doc.product.sources.map((s) => new Option(s.source_code, s.source_code)));
+  if ([...ship.options].some((o) => o.value === chosen)) ship.value = chosen;
+}
+
+/** Sends one event through wasm; on refusal shows the store's reason and changes nothing. */
+function send(event, label) {
+  try {
+    state.doc = applyEvent(state.doc, event);
+  } catch (error) {
+    $('event-error').textContent = t('refused', { reason: error.message });
+    logEvent(t('refused', { reason: error.message }), true);
+    return false;
+  }
+  $('event-error').textContent = '';
+  record(label);
+  renderSources();
+  renderPlayground();
+  return true;
+}
+
+function placeOrder(qty) {
+  const id = String(state.nextOrder).padStart(9, '0');
+  const placed = send({ type: 'order_placed', qty, order_id: id }, t('placed', { id, qty: fmt(qty) }));
+  if (placed) {
+    state.nextOrder++;
+    state.orders.push(id);
+    renderOrderControls();
+  }
+  return placed;
+}
+
+$('place-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  placeOrder($('place-qty').valueAsNumber);
+});
+$('cancel-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const id = $('cancel-order').value;
+  const qty = $('cancel-qty').valueAsNumber;
+  send({ type: 'order_canceled', qty, order_id: id }, t('canceled', { id, qty: fmt(qty) }));
+});
+$('ship-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const id = $('ship-order').value;
+  const source = $('ship-source').value;
+  const qty = $('ship-qty').valueAsNumber;
+  send({ type: 'shipment_created', qty, order_id: id, source_code: source }, t('shipped', { id, qty: fmt(qty), source }));
+});
+
+function fmt(n) {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 4 }).format(n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: the chart and the log
+
+function record(label) {
+  let salable = null;
+  try {
+    salable = stockFigures(currentInput()).salable;
+  } catch {
+    /* an invalid document has no figure; the preview shows why */
+  }
+  state.history.push({ label, salable });
+  logEvent(label, false);
+  renderChart();
+}
+
+function logEvent(text, refused) {
+  const item = document.createElement('li');
+  item.textContent = text;
+  if (refused) item.className = 'refused';
+  $('event-log').prepend(item);
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(name, attrs = {}, text) {
+  const el = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text != null) el.textContent = text;
+  return el;
+}
+
+function renderChart() {
+  const points = state.history.filter((p) => p.salable != null);
+  const width = 480, height = 200, left = 44, right = 12, top = 14, bottom = 26;
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc' });
+  const values = points.map((p) => p.salable);
+  const lo = Math.min(0, ...values), hi = Math.max(1, ...values);
+  const x = (i) => left + (points.length < 2 ? 0 : (i * (width - left - right)) / (points.length - 1));
+  const y = (v) => top + ((hi - v) * (height - top - bottom)) / (hi - lo || 1);
+  root.append(svg('desc', { id: 'chart-desc' }, points.map((p) => `${p.label}: ${fmt(p.salable)}`).join('; ')));
+  for (const v of [lo, 0, hi].filter((v, i, a) => a.indexOf(v) === i)) {
+    root.append(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), class: v === 0 ? 'axis zero' : 'axis' }));
+    root.append(svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
+  }
+  if (points.length) {
+    root.append(svg('polyline', { points: points.map((p, i) => `${x(i)},${y(p.salable)}`).join(' '), class: 'line' }));
+    points.forEach((p, i) => {
+      const dot = svg('circle', { cx: x(i), cy: y(p.salable), r: 4, class: p.salable > 0 ? 'dot' : 'dot dot-out' });
+      dot.append(svg('title', {}, `${p.label}: ${fmt(p.salable)}`));
+      root.append(dot);
+    });
+    root.append(svg('text', { x: x(points.length - 1), y: height - 8, 'text-anchor': points.length > 1 ? 'end' : 'start', class: 'tick' }, points.at(-1).label));
+  }
+  $('chart').replaceChildren(root);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preview
+
+function renderPlayground() {
+  const input = currentInput();
+  $('preview-name').textContent = state.doc.product.name || state.doc.product.sku;
+  $('input-json').textContent = JSON.stringify(input, null, 2);
+  preview.locale = lang;
+  preview.qty = $('preview-qty').value;
+  preview.data = state.doc;
+  try {
+    const figures = stockFigures(input);
+    $('fig-on-hand').textContent = fmt(figures.quantity_on_hand);
+    $('fig-reserved').textContent = fmt(figures.reserved);
+    $('fig-threshold').textContent = fmt(figures.threshold);
+    $('fig-salable').textContent = fmt(figures.salable);
+    $('output-json').textContent = JSON.stringify(evaluate(input), null, 2);
+  } catch (error) {
+    for (const id of ['fig-on-hand', 'fig-reserved', 'fig-threshold', 'fig-salable']) $(id).textContent = '–';
+    $('output-json').textContent = error.message;
+  }
+}
+
+$('preview-qty').addEventListener('input', renderPlayground);
+$('product-name').addEventListener('change', settingsChanged);
+$('qty-uses-decimals').addEventListener('change', settingsChanged);
+
+function reset(doc = SEED) {
+  state.doc = structuredClone(doc);
+  state.orders = [];
+  state.nextOrder = 1;
+  state.history = [];
+  $('event-log').replaceChildren();
+  $('event-error').textContent = '';
+  $('product-name').value = state.doc.product.name ?? '';
+  $('qty-uses-decimals').checked = !!state.doc.product.qty_uses_decimals;
+  buildSettingsFields();
+  renderSources();
+  record(t('start'));
+  renderPlayground();
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The seed page's example: 25 in stock, threshold −50, Only X Left 5; orders of 25, 45 and 5. */
+async function replaySeed() {
+  if (state.replaying) return;
+  state.replaying = true;
+  $('replay').disabled = true;
+  try {
+    reset(SEED);
+    for (const qty of [25, 45, 5]) {
+      await sleep(450);
+      placeOrder(qty);
+    }
+    await sleep(450);
+    placeOrder(1); // refused: nothing left to sell
+  } finally {
+    state.replaying = false;
+    $('replay').disabled = false;
+  }
+}
+
+$('replay').addEventListener('click', replaySeed);
+$('reset').addEventListener('click', () => reset(SEED));
+for (const button of document.querySelectorAll('.lang-switch button')) {
+  button.addEventListener('click', () => applyLanguage(button.dataset.lang));
+}
+
+await ready();
+reset(SEED);
+applyLanguage(new URLSearchParams(location.search).get('lang') || 'en');
