@@ -77,6 +77,7 @@ function applyLanguage(next) {
   for (const el of document.querySelectorAll('stock-status')) el.locale = lang;
   buildSettingsFields();
   renderSources();
+  renderHistory();
   renderPlayground();
 }
 
@@ -132,7 +133,8 @@ const state = {
   doc: structuredClone(SEED),
   orders: [], // order ids placed here, newest last
   nextOrder: 1,
-  history: [], // { label, salable } after each event
+  history: [], // { key, vars, salable } after each accepted event, for the chart
+  log: [], // { key, vars, refused } newest last; texts are looked up at render so they follow the language
   replaying: false,
 };
 
@@ -316,7 +318,7 @@ function send(event, label) {
     state.doc = applyEvent(state.doc, event);
   } catch (error) {
     $('event-error').textContent = t('refused', { reason: error.message });
-    logEvent(t('refused', { reason: error.message }), true);
+    logEvent({ key: 'refused', vars: { reason: error.message }, refused: true });
     return false;
   }
   $('event-error').textContent = '';
@@ -328,7 +330,7 @@ function send(event, label) {
 
 function placeOrder(qty) {
   const id = String(state.nextOrder).padStart(9, '0');
-  const placed = send({ type: 'order_placed', qty, order_id: id }, t('placed', { id, qty: fmt(qty) }));
+  const placed = send({ type: 'order_placed', qty, order_id: id }, { key: 'placed', vars: { id, qty } });
   if (placed) {
     state.nextOrder++;
     state.orders.push(id);
@@ -345,14 +347,14 @@ $('cancel-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const id = $('cancel-order').value;
   const qty = $('cancel-qty').valueAsNumber;
-  send({ type: 'order_canceled', qty, order_id: id }, t('canceled', { id, qty: fmt(qty) }));
+  send({ type: 'order_canceled', qty, order_id: id }, { key: 'canceled', vars: { id, qty } });
 });
 $('ship-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const id = $('ship-order').value;
   const source = $('ship-source').value;
   const qty = $('ship-qty').valueAsNumber;
-  send({ type: 'shipment_created', qty, order_id: id, source_code: source }, t('shipped', { id, qty: fmt(qty), source }));
+  send({ type: 'shipment_created', qty, order_id: id, source_code: source }, { key: 'shipped', vars: { id, qty, source } });
 });
 
 function fmt(n) {
@@ -362,23 +364,37 @@ function fmt(n) {
 // ---------------------------------------------------------------------------------------------
 // History: the chart and the log
 
-function record(label) {
+function record(entry) {
   let salable = null;
   try {
     salable = stockFigures(currentInput()).salable;
   } catch {
     /* an invalid document has no figure; the preview shows why */
   }
-  state.history.push({ label, salable });
-  logEvent(label, false);
-  renderChart();
+  state.history.push({ ...entry, salable });
+  logEvent(entry);
 }
 
-function logEvent(text, refused) {
-  const item = document.createElement('li');
-  item.textContent = text;
-  if (refused) item.className = 'refused';
-  $('event-log').prepend(item);
+function logEvent(entry) {
+  state.log.push(entry);
+  renderHistory();
+}
+
+/** Quantities in log texts are formatted in the current language. */
+function describe({ key, vars = {} }) {
+  return t(key, { ...vars, qty: vars.qty == null ? '' : fmt(vars.qty) });
+}
+
+function renderHistory() {
+  $('event-log').replaceChildren(
+    ...state.log.map((entry) => {
+      const item = document.createElement('li');
+      item.textContent = describe(entry);
+      if (entry.refused) item.className = 'refused';
+      return item;
+    }).reverse(),
+  );
+  renderChart();
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -390,7 +406,7 @@ function svg(name, attrs = {}, text) {
 }
 
 function renderChart() {
-  const points = state.history.filter((p) => p.salable != null);
+  const points = state.history.filter((p) => p.salable != null).map((p) => ({ ...p, label: describe(p) }));
   const width = 480, height = 200, left = 44, right = 12, top = 14, bottom = 26;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc' });
   const values = points.map((p) => p.salable);
@@ -446,13 +462,13 @@ function reset(doc = SEED) {
   state.orders = [];
   state.nextOrder = 1;
   state.history = [];
-  $('event-log').replaceChildren();
+  state.log = [];
   $('event-error').textContent = '';
   $('product-name').value = state.doc.product.name ?? '';
   $('qty-uses-decimals').checked = !!state.doc.product.qty_uses_decimals;
   buildSettingsFields();
   renderSources();
-  record(t('start'));
+  record({ key: 'start' });
   renderPlayground();
 }
 
