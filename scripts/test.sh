@@ -7,6 +7,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 bash scripts/setup.sh --test || { echo "setup failed" >&2; exit 1; }
 
 logs=$(mktemp -d)
+if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold= plain=; fi
 total_pass=0 total_fail=0 failed_suites=()
 
 # run_suite NAME COMMAND...: runs it, shows its output, and reads its pass/fail counts from the
@@ -14,7 +15,7 @@ total_pass=0 total_fail=0 failed_suites=()
 run_suite() {
   local name=$1; shift
   local log="$logs/${name// /_}.log" start=$SECONDS
-  printf '\n\033[1m==> %s\033[0m  (%s)\n' "$name" "$*"
+  printf '\n%s==> %s%s  (%s)\n' "$bold" "$name" "$plain" "$*"
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
   local pass fail
@@ -25,7 +26,7 @@ run_suite() {
   local verdict=ok
   if (( rc != 0 || fail > 0 )); then verdict=FAILED; elif (( pass == 0 )); then verdict="FAILED (ran no test)"; fi
   [[ $verdict == ok ]] || failed_suites+=("$name")
-  printf '\033[1m<== %s: %s passed, %s failed, %s — %ss\033[0m\n' "$name" "$pass" "$fail" "$verdict" $((SECONDS - start))
+  printf '%s<== %s: %s passed, %s failed, %s (%ss)%s\n' "$bold" "$name" "$pass" "$fail" "$verdict" $((SECONDS - start)) "$plain"
 }
 
 run_suite "rust unit, conformance and property tests" cargo test --lib --test conformance --test ledger_properties
@@ -33,14 +34,15 @@ run_suite "rust doc tests" cargo test --doc
 run_suite "wasm in node" wasm-pack --log-level warn test --node -- --test wasm_node
 run_suite "wasm in headless chromium" wasm-pack --log-level warn test --headless --chrome -- --test wasm_browser
 if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then
-  run_suite "build for the browser" bash -c 'bash scripts/build.sh && echo "# pass 1"'
+  printf '\n%s==> building dist/ for the browser suites%s\n' "$bold" "$plain"
+  bash scripts/build.sh || { echo "build failed" >&2; exit 1; }
   run_suite "browser end-to-end" node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
 fi
 
 echo
 if ((${#failed_suites[@]})); then
   printf 'FAILED suites: %s\n' "${failed_suites[*]}"
-  echo "all suites: $total_pass passed, $total_fail failed"
+  echo "total: $total_pass passed, $total_fail failed"
   exit 1
 fi
-echo "all suites: $total_pass passed, $total_fail failed"
+echo "total: $total_pass passed, $total_fail failed"
