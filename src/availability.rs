@@ -1,17 +1,18 @@
 //! The output document (SPEC §11): every rule applied to one input document.
 
 use crate::backorder::{backorder_qty, notice, BackorderNotice};
-use crate::document::InputDocument;
+use crate::document::{InputDocument, Product};
+use crate::settings::{Settings, StockOptions};
 use crate::i18n::Locale;
 use crate::low_stock::low_stock_sources;
 use crate::quantity::Qty;
 use crate::request_check::{check_request, RequestError};
 use crate::salable_qty::StockFigures;
 use crate::storefront_message::{schema_org_availability, storefront_message, StorefrontMessage};
-use serde::Serialize;
+use crate::json_writer::JsonWriter;
 
 /// What `evaluate` returns.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Availability<'a> {
     pub sku: &'a str,
     pub is_salable: bool,
@@ -25,7 +26,7 @@ pub struct Availability<'a> {
 }
 
 /// The verdict on `requested_qty` (SPEC §6–7).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RequestOutcome {
     pub qty: Qty,
     pub is_salable: bool,
@@ -34,21 +35,76 @@ pub struct RequestOutcome {
     pub notice: Option<BackorderNotice>,
 }
 
+impl Availability<'_> {
+    /// The output document as JSON text (SPEC §11), keys in the order SPEC shows them.
+    pub fn write_json(&self, w: &mut JsonWriter<'_>) {
+        w.object(|w| {
+            w.key("sku").string(self.sku);
+            w.key("is_salable").boolean(self.is_salable);
+            w.key("salable_qty").qty(self.salable_qty);
+            w.key("stock_status").string(self.stock_status);
+            w.key("message").object(|w| {
+                w.key("kind").string(self.message.kind.as_str());
+                w.key("text").opt_string(self.message.text.as_deref());
+            });
+            w.key("only_x_left").opt_qty(self.only_x_left);
+            let request = &self.request;
+            w.key("request").object(|w| {
+                w.key("qty").qty(request.qty);
+                w.key("is_salable").boolean(request.is_salable);
+                w.key("errors").array(|w| {
+                    for e in &request.errors {
+                        w.object(|w| {
+                            w.key("code").string(e.code.as_str());
+                            w.key("message").string(&e.message);
+                        });
+                    }
+                });
+                w.key("backorder_qty").qty(request.backorder_qty);
+                match &request.notice {
+                    Some(n) => w.key("notice").object(|w| {
+                        w.key("code").string(n.code);
+                        w.key("message").string(&n.message);
+                    }),
+                    None => w.key("notice").null(),
+                };
+            });
+            w.key("low_stock_sources").array(|w| {
+                for code in &self.low_stock_sources {
+                    w.string(code);
+                }
+            });
+            w.key("schema_org_availability").string(self.schema_org_availability);
+        });
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(512);
+        self.write_json(&mut JsonWriter::new(&mut out));
+        out
+    }
+}
+
 /// Applies SPEC §3–9 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
-    let settings = doc.settings();
     let locale = Locale::from_tag(doc.locale.as_deref());
-    let figures = StockFigures::of(&doc.product, &settings);
+    evaluate_product(&doc.config, &doc.product, doc.requested_qty, locale)
+}
+
+/// [`evaluate`] for one product of many that share a config (the catalog path).
+pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, requested_qty: Option<Qty>, locale: Locale) -> Availability<'a> {
+    let settings = Settings::resolve(config, &product.overrides, product.qty_uses_decimals.unwrap_or(false));
+    let figures = StockFigures::of(product, &settings);
     let salable = figures.is_salable(&settings);
     let message = storefront_message(&settings, &figures, salable, locale);
 
-    let qty = doc.requested_qty.unwrap_or_else(|| settings.default_request_qty());
+    let qty = requested_qty.unwrap_or_else(|| settings.default_request_qty());
     let verdict = check_request(qty, &settings, &figures, locale);
     let request_salable = verdict.is_salable();
     let backordered = if request_salable { backorder_qty(qty, &settings, &figures) } else { Qty::ZERO };
 
     Availability {
-        sku: &doc.product.sku,
+        sku: &product.sku,
         is_salable: salable,
         salable_qty: figures.reported_salable_qty(&settings),
         stock_status: if salable { "in_stock" } else { "out_of_stock" },
@@ -59,9 +115,9 @@ pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
             is_salable: request_salable,
             errors: verdict.errors,
             backorder_qty: backordered,
-            notice: notice(backordered, &settings, doc.product.name.as_deref(), locale),
+            notice: notice(backordered, &settings, product.name.as_deref(), locale),
         },
-        low_stock_sources: low_stock_sources(&doc.product, &settings),
+        low_stock_sources: low_stock_sources(product, &settings),
         schema_org_availability: schema_org_availability(&settings, &figures, salable),
     }
 }
@@ -82,7 +138,7 @@ mod tests {
                 "requested_qty":1,"locale":"en"}"#,
         )
         .unwrap();
-        let out = serde_json::to_value(evaluate(&doc)).unwrap();
+        let out: serde_json::Value = serde_json::from_str(&evaluate(&doc).to_json()).unwrap();
         let expected: serde_json::Value = serde_json::from_str(
             r#"{"sku":"24-MB01","is_salable":true,"salable_qty":72,"stock_status":"in_stock",
                 "message":{"kind":"in_stock","text":"In stock"},"only_x_left":null,

@@ -4,10 +4,9 @@ use crate::i18n::{Locale, Message};
 use crate::quantity::Qty;
 use crate::salable_qty::StockFigures;
 use crate::settings::{Backorders, Settings};
-use serde::Serialize;
 
 /// The notice shown with `allow_notify`. Its code is Magento's and never translated.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BackorderNotice {
     pub code: &'static str,
     pub message: String,

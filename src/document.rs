@@ -1,51 +1,39 @@
-//! The input document (SPEC §10) and the checks that serde's types alone cannot make (SPEC §12).
+//! The input document (SPEC §10) and the checks of SPEC §12.
 //!
 //! Unknown keys are skipped without being built: product feeds carry descriptions, prices and
 //! images we never read.
 
-use crate::input_error::{deserialize_at, deserialize_objects_only, quoted, InputError};
+use crate::input_error::{quoted, InputError};
+use crate::json_reader::{ReadResult, Reader};
 use crate::quantity::{Qty, MAX_TOTAL};
-use crate::settings::{Config, EnumVisitor, Overrides, Settings};
-use serde::{Deserialize, Serialize};
+use crate::settings::{Settings, StockOptions};
 
 /// What a product page fetches and what `evaluate` takes.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InputDocument {
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub config: Config,
+    pub config: StockOptions,
     pub product: Product,
-    #[serde(default)]
     pub requested_qty: Option<Qty>,
-    #[serde(default)]
     pub locale: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Product {
     pub sku: String,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub qty_uses_decimals: Option<bool>,
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub overrides: Overrides,
+    pub overrides: StockOptions,
     pub sources: Vec<SourceItem>,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub reservations: Vec<Reservation>,
 }
 
 /// One source's stock of the product.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourceItem {
     pub source_code: String,
     pub quantity: Qty,
     pub status: SourceStatus,
-    #[serde(default = "yes", deserialize_with = "null_as_yes")]
     pub source_enabled: bool,
-    #[serde(default)]
     pub notify_for_quantity_below: Option<Qty>,
 }
 
@@ -56,151 +44,206 @@ impl SourceItem {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceStatus {
     InStock,
     OutOfStock,
 }
 
-impl<'de> Deserialize<'de> for SourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(EnumVisitor::<SourceStatus> {
-            names: &[("in_stock", SourceStatus::InStock), ("out_of_stock", SourceStatus::OutOfStock)],
-            numbers: &[(1, SourceStatus::InStock), (0, SourceStatus::OutOfStock)],
-        })
+impl SourceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceStatus::InStock => "in_stock",
+            SourceStatus::OutOfStock => "out_of_stock",
+        }
     }
 }
 
 /// A signed quantity written when something happens to an order (SPEC §1, §8).
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Reservation {
     pub quantity: Qty,
-    #[serde(default)]
     pub event: Option<String>,
-    #[serde(default)]
     pub order_id: Option<String>,
 }
 
-deserialize_objects_only!(InputDocument, Product, SourceItem, Reservation);
-
-impl Serialize for Reservation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Reservation::serialize(self, s)
+impl Reservation {
+    pub fn write_json(&self, w: &mut crate::json_writer::JsonWriter<'_>) {
+        w.object(|w| {
+            w.key("quantity").qty(self.quantity);
+            w.key("event").opt_string(self.event.as_deref());
+            w.key("order_id").opt_string(self.order_id.as_deref());
+        });
     }
-}
-
-fn yes() -> bool {
-    true
-}
-
-fn null_as_yes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
-}
-
-/// `"config": null` reads as "no config" rather than as an error.
-fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Longest accepted strings. Magento's own columns: `sku` varchar(64), `source_code` and the
 /// product name varchar(255), `increment_id` varchar(50). Longer input is a broken feed, and a cap
 /// keeps a hostile 10 MB value out of every later message.
-const MAX_SKU: usize = 64;
-const MAX_TEXT: usize = 255;
-const MAX_ORDER_ID: usize = 50;
+pub(crate) const MAX_SKU: usize = 64;
+pub(crate) const MAX_TEXT: usize = 255;
+pub(crate) const MAX_ORDER_ID: usize = 50;
 const MAX_LOCALE: usize = 35;
 
+const STATUS_NAMES: &[(&str, SourceStatus)] = &[("in_stock", SourceStatus::InStock), ("out_of_stock", SourceStatus::OutOfStock)];
+const STATUS_NUMBERS: &[(i64, SourceStatus)] = &[(1, SourceStatus::InStock), (0, SourceStatus::OutOfStock)];
+
 impl InputDocument {
-    /// Reads and checks a document from any serde deserializer (JSON text, a JS object).
-    pub fn from_deserializer<'de, D>(d: D) -> Result<InputDocument, InputError>
-    where
-        D: serde::Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        let doc: InputDocument = deserialize_at(d, "")?;
-        doc.validate()?;
+    /// Reads and checks a whole document from JSON text.
+    pub fn from_json(text: &str) -> Result<InputDocument, InputError> {
+        let mut r = Reader::new(text);
+        let doc = InputDocument::read(&mut r)?;
+        r.finish()?;
         Ok(doc)
+    }
+
+    /// Reads and checks a document at the reader's position.
+    pub fn read(r: &mut Reader<'_>) -> ReadResult<InputDocument> {
+        let mut config = StockOptions::default();
+        let mut product = None;
+        let mut requested_qty = None;
+        let mut locale = None;
+        r.object(&mut |r, key| {
+            match key {
+                "config" => config = StockOptions::read(r)?,
+                "product" => product = Some(Product::read(r)?),
+                "requested_qty" => requested_qty = read_request_qty(r)?,
+                "locale" => locale = r.opt_bounded_string(MAX_LOCALE)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        let product = product.ok_or_else(|| r.error_at_key("product", "is required"))?;
+        Ok(InputDocument { config, product, requested_qty, locale })
     }
 
     /// The settings in force for this product (SPEC §2).
     pub fn settings(&self) -> Settings {
         Settings::resolve(&self.config, &self.product.overrides, self.product.qty_uses_decimals.unwrap_or(false))
     }
+}
 
-    /// The checks of SPEC §12 that types cannot express.
-    pub fn validate(&self) -> Result<(), InputError> {
-        check_len("locale", self.locale.as_deref(), MAX_LOCALE)?;
-        if let Some(q) = self.requested_qty {
-            check_positive("requested_qty", q)?;
-        }
-        self.product.validate("product")
+/// A requested quantity: greater than 0 (SPEC §12); `null` means "the default".
+pub(crate) fn read_request_qty(r: &mut Reader<'_>) -> ReadResult<Option<Qty>> {
+    let q = r.opt_qty()?;
+    if let Some(q) = q {
+        check_positive(q).map_err(|p| r.error(p))?;
     }
+    Ok(q)
+}
+
+pub(crate) fn check_positive(q: Qty) -> Result<(), String> {
+    if q <= Qty::ZERO {
+        return Err(format!("must be greater than 0, found {q}"));
+    }
+    Ok(())
 }
 
 impl Product {
-    pub(crate) fn validate(&self, at: &str) -> Result<(), InputError> {
-        if self.sku.is_empty() {
-            return Err(InputError::new(format!("{at}.sku"), "must not be empty"));
-        }
-        check_len(&format!("{at}.sku"), Some(&self.sku), MAX_SKU)?;
-        check_len(&format!("{at}.name"), self.name.as_deref(), MAX_TEXT)?;
+    /// Reads a product object, checking what SPEC §12 asks.
+    pub fn read(r: &mut Reader<'_>) -> ReadResult<Product> {
+        let mut sku = None;
+        let mut name = None;
+        let mut qty_uses_decimals = None;
+        let mut overrides = StockOptions::default();
+        let mut sources = None;
+        let mut reservations = Vec::new();
+        r.object(&mut |r, key| {
+            match key {
+                "sku" => {
+                    let s = r.bounded_string(MAX_SKU)?;
+                    if s.is_empty() {
+                        return Err(r.error("must not be empty"));
+                    }
+                    sku = Some(s);
+                }
+                "name" => name = r.opt_bounded_string(MAX_TEXT)?,
+                "qty_uses_decimals" => qty_uses_decimals = r.opt_boolean()?,
+                "overrides" => overrides = StockOptions::read(r)?,
+                "sources" => sources = Some(read_sources(r)?),
+                "reservations" => {
+                    if !r.null() {
+                        reservations = read_reservations(r)?;
+                    }
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        let sku = sku.ok_or_else(|| r.error_at_key("sku", "is required"))?;
+        let sources = sources.ok_or_else(|| r.error_at_key("sources", "is required"))?;
+        Ok(Product { sku, name, qty_uses_decimals, overrides, sources, reservations })
+    }
+}
 
-        for (i, source) in self.sources.iter().enumerate() {
-            let here = format!("{at}.sources[{i}]");
-            if source.source_code.is_empty() {
-                return Err(InputError::new(format!("{here}.source_code"), "must not be empty"));
+fn read_sources(r: &mut Reader<'_>) -> ReadResult<Vec<SourceItem>> {
+    let mut sources: Vec<SourceItem> = Vec::new();
+    let at = r.path();
+    r.array(&mut |r, _| {
+        let mut code = None;
+        let mut quantity = None;
+        let mut status = None;
+        let mut source_enabled = true;
+        let mut notify_for_quantity_below = None;
+        r.object(&mut |r, key| {
+            match key {
+                "source_code" => {
+                    let s = r.bounded_string(MAX_TEXT)?;
+                    if s.is_empty() {
+                        return Err(r.error("must not be empty"));
+                    }
+                    if let Some(first) = sources.iter().position(|other| other.source_code == s) {
+                        return Err(r.error(format!("duplicate source code {} (also at {at}[{first}])", quoted(&s))));
+                    }
+                    code = Some(s);
+                }
+                "quantity" => quantity = Some(r.qty()?),
+                "status" => status = Some(r.enumeration(STATUS_NAMES, STATUS_NUMBERS)?),
+                "source_enabled" => source_enabled = r.opt_boolean()?.unwrap_or(true),
+                "notify_for_quantity_below" => notify_for_quantity_below = r.opt_qty()?,
+                _ => r.skip()?,
             }
-            check_len(&format!("{here}.source_code"), Some(&source.source_code), MAX_TEXT)?;
-            if let Some(first) = self.sources[..i].iter().position(|s| s.source_code == source.source_code) {
-                return Err(InputError::new(
-                    format!("{here}.source_code"),
-                    format!("duplicate source code {} (also at {at}.sources[{first}])", quoted(&source.source_code)),
-                ));
-            }
-        }
-        for (i, r) in self.reservations.iter().enumerate() {
-            let here = format!("{at}.reservations[{i}]");
-            check_len(&format!("{here}.order_id"), r.order_id.as_deref(), MAX_ORDER_ID)?;
-            check_len(&format!("{here}.event"), r.event.as_deref(), MAX_TEXT)?;
-        }
-        if Qty::checked_sum(self.sources.iter().map(|s| s.quantity)).is_none() {
-            return Err(total_too_large(&format!("{at}.sources"), "quantities"));
-        }
-        if Qty::checked_sum(self.reservations.iter().map(|r| r.quantity)).is_none() {
-            return Err(total_too_large(&format!("{at}.reservations"), "reservation quantities"));
-        }
+            Ok(())
+        })?;
+        let missing = |key| r.error_at_key(key, "is required");
+        sources.push(SourceItem {
+            source_code: code.ok_or_else(|| missing("source_code"))?,
+            quantity: quantity.ok_or_else(|| missing("quantity"))?,
+            status: status.ok_or_else(|| missing("status"))?,
+            source_enabled,
+            notify_for_quantity_below,
+        });
         Ok(())
+    })?;
+    if Qty::checked_sum(sources.iter().map(|s| s.quantity)).is_none() {
+        return Err(r.error(format!("the quantities add up to more than ±{MAX_TOTAL}")));
     }
+    Ok(sources)
 }
 
-fn total_too_large(path: &str, what: &str) -> InputError {
-    InputError::new(path, format!("the {what} add up to more than ±{MAX_TOTAL}"))
-}
-
-pub(crate) fn check_positive(path: &str, v: Qty) -> Result<(), InputError> {
-    if v <= Qty::ZERO {
-        return Err(InputError::new(path, format!("must be greater than 0, found {v}")));
+fn read_reservations(r: &mut Reader<'_>) -> ReadResult<Vec<Reservation>> {
+    let mut reservations = Vec::new();
+    r.array(&mut |r, _| {
+        let mut quantity = None;
+        let mut event = None;
+        let mut order_id = None;
+        r.object(&mut |r, key| {
+            match key {
+                "quantity" => quantity = Some(r.qty()?),
+                "event" => event = r.opt_bounded_string(MAX_TEXT)?,
+                "order_id" => order_id = r.opt_bounded_string(MAX_ORDER_ID)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        let quantity = quantity.ok_or_else(|| r.error_at_key("quantity", "is required"))?;
+        reservations.push(Reservation { quantity, event, order_id });
+        Ok(())
+    })?;
+    if Qty::checked_sum(reservations.iter().map(|r| r.quantity)).is_none() {
+        return Err(r.error(format!("the reservation quantities add up to more than ±{MAX_TOTAL}")));
     }
-    Ok(())
-}
-
-pub(crate) fn check_len(path: &str, value: Option<&str>, max: usize) -> Result<(), InputError> {
-    if let Some(s) = value {
-        // Byte length bounds the character count from above; count characters only when it matters.
-        if s.len() > max && s.chars().count() > max {
-            return Err(InputError::new(
-                path,
-                format!("too long: {} characters, at most {max}", s.chars().count()),
-            ));
-        }
-    }
-    Ok(())
+    Ok(reservations)
 }
 
 #[cfg(test)]
@@ -208,8 +251,7 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn parse(json: &str) -> Result<InputDocument, InputError> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        InputDocument::from_deserializer(&mut de)
+        InputDocument::from_json(json)
     }
 
     fn err(json: &str) -> String {

@@ -1,15 +1,21 @@
-//! The JavaScript API: the one module that knows `wasm_bindgen`, `JsValue` and serde-wasm-bindgen.
+//! The JavaScript API: the one module that knows `wasm_bindgen` and `JsValue`.
 //!
 //! It converts and delegates. No rule lives here: if a function below grows an `if` about stock,
-//! that `if` belongs in the core.
+//! that `if` belongs in the core. Documents cross as JSON text (one boundary crossing however large
+//! they are) and are read by the core's own reader; JS objects are turned into that text by
+//! `JSON.stringify` on the way in and rebuilt by `JSON.parse` on the way out, so callers always get
+//! plain objects.
+//!
+//! Without the `full` feature only `evaluateJson` is built: that is the element's module.
 
-use crate::document::InputDocument;
-use crate::input_error::InputError;
-use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
-use crate::salable_qty::{FiguresReport, StockFigures};
-use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
+use crate::json_api::{self, RequestOverride};
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "full")]
+use {
+    crate::input_error::InputError,
+    crate::ledger::{EventError, LedgerEffect},
+    js_sys::{Array, Object, Reflect, JSON},
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -134,6 +140,9 @@ export interface EffectiveSettings {
   qty_uses_decimals: boolean;
 }
 
+/** One slot of evaluateCatalog's answer: an output document, or why that product was refused. */
+export type CatalogSlot = StockOutput | { sku: string | null; error: string };
+
 /** Something that happened to an order (SPEC §8). `source_code` is for shipments only. */
 export interface StockEvent {
   type: "order_placed" | "order_canceled" | "shipment_created";
@@ -152,69 +161,98 @@ export interface SalableError extends Error {
 }
 "#;
 
+/// Evaluates an input document given as JSON text and returns the output document as JSON text.
+/// `qty` and `locale`, when given, replace the document's `requested_qty` and `locale`.
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(text: &str, qty: Option<f64>, locale: Option<String>) -> Result<String, JsError> {
+    json_api::evaluate_json(text, RequestOverride { qty, locale: locale.as_deref() }).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Evaluates an input document (SPEC §10) and returns the output document (SPEC §11).
 ///
 /// Throws a `SalableError` whose message names the input path when the document is malformed.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = evaluate, unchecked_return_type = "StockOutput")]
 pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let doc = read_document(input)?;
-    to_js(&crate::evaluate(&doc))
+    let text = document_text(&input)?;
+    parse(&json_api::evaluate_json(&text, RequestOverride::default()).map_err(input_error)?)
+}
+
+/// Evaluates a whole catalog in one call: the JSON text of
+/// `{ "config": {…}, "products": [ … ], "locale": "en", "requested_qty": n }` in, the JSON text of an
+/// array of output documents out. A product that cannot be read gets `{ "sku", "error" }`.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = evaluateCatalog)]
+pub fn evaluate_catalog(text: &str) -> Result<String, JsValue> {
+    json_api::evaluate_catalog(text).map_err(input_error)
 }
 
 /// The figures of SPEC §3 (Q, R, T, S) for a merchant's preview.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = stockFigures, unchecked_return_type = "StockFigures")]
 pub fn stock_figures(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let doc = read_document(input)?;
-    let figures = StockFigures::of(&doc.product, &doc.settings());
-    to_js(&FiguresReport::from(&figures))
+    parse(&json_api::figures_json(&document_text(&input)?).map_err(input_error)?)
 }
 
 /// The settings in force for the document's product (SPEC §2), for an admin-like preview that
 /// shows what "Use Config Settings" inherits.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = effectiveSettings, unchecked_return_type = "EffectiveSettings")]
 pub fn effective_settings(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let settings = read_document(input)?.settings();
-    #[derive(Serialize)]
-    struct WithThreshold<'a> {
-        #[serde(flatten)]
-        settings: &'a crate::settings::Settings,
-        effective_threshold: crate::quantity::Qty,
-    }
-    to_js(&WithThreshold { settings: &settings, effective_threshold: settings.effective_threshold() })
+    parse(&json_api::settings_json(&document_text(&input)?).map_err(input_error)?)
 }
 
 /// Applies one event (SPEC §8) and returns a new input document; the one given is not modified.
 ///
 /// Keys the document carries beyond SPEC §10 are kept. A refused event throws and changes nothing.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = applyEvent, unchecked_return_type = "StockInput")]
 pub fn apply_event(
     #[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "StockEvent")] event: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let doc = read_document(input.clone())?;
-    let event = Event::from_deserializer(serde_wasm_bindgen::Deserializer::from(event)).map_err(input_error)?;
-    let effect = plan_event(&doc, &event).map_err(|e| match e {
+    let doc = document_text(&input)?;
+    let event = document_text(&event).map_err(|_| js_error("event: cannot be converted to JSON", Some("event"), None))?;
+    let effect = json_api::plan_event_json(&doc, &event).map_err(|e| match e {
         EventError::Invalid(e) => input_error(e),
         EventError::Refused { code, message } => js_error(&message, None, Some(code)),
     })?;
     patch(&input, &effect)
 }
 
-fn read_document(input: JsValue) -> Result<InputDocument, JsValue> {
-    InputDocument::from_deserializer(serde_wasm_bindgen::Deserializer::from(input)).map_err(input_error)
+#[cfg(feature = "full")]
+#[wasm_bindgen(inline_js = r#"
+export function documentToJson(value) {
+  // Non-finite numbers would become null; mark them so the reader can name them (NaN, Infinity).
+  const text = JSON.stringify(value, (key, v) => (typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}\u0000` : v));
+  return text === undefined ? 'null' : text.replace(/"\\u0000(NaN|-?Infinity)\\u0000"/g, '$1');
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = documentToJson)]
+    fn document_to_json(value: &JsValue) -> Result<String, JsValue>;
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // json_compatible: plain objects, not `Map`s, and `null` for absent values.
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error(&e.to_string(), None, None))
+/// A JS value as JSON text for the core's reader (BigInts and cycles cannot be).
+#[cfg(feature = "full")]
+fn document_text(value: &JsValue) -> Result<String, JsValue> {
+    document_to_json(value).map_err(|e| {
+        let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        js_error(&format!("document: cannot be converted to JSON: {reason}"), Some("document"), None)
+    })
 }
 
+#[cfg(feature = "full")]
+fn parse(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text)
+}
+
+#[cfg(feature = "full")]
 fn input_error(e: InputError) -> JsValue {
     js_error(&e.to_string(), Some(&e.path), None)
 }
 
+#[cfg(feature = "full")]
 fn js_error(message: &str, path: Option<&str>, code: Option<&str>) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("SalableError");
@@ -228,21 +266,24 @@ fn js_error(message: &str, path: Option<&str>, code: Option<&str>) -> JsValue {
 
 /// Copies the caller's document along the changed path only (document → product → the changed
 /// arrays and item), so every key we do not model survives and the original is left untouched.
+#[cfg(feature = "full")]
 fn patch(input: &JsValue, effect: &LedgerEffect) -> Result<JsValue, JsValue> {
     let doc = shallow_copy(input);
     let product = shallow_copy(&get(&doc, "product"));
     if let Some(reservation) = &effect.reservation {
         let existing = get(&product, "reservations");
         let reservations = if Array::is_array(&existing) { Array::from(&existing) } else { Array::new() };
-        reservations.push(&to_js(reservation)?);
+        let mut text = String::new();
+        reservation.write_json(&mut crate::json_writer::JsonWriter::new(&mut text));
+        reservations.push(&parse(&text)?);
         set(&product, "reservations", &reservations);
     }
     if let Some(change) = &effect.source {
         let sources = Array::from(&get(&product, "sources"));
         let item = shallow_copy(&sources.get(change.index as u32));
-        set(&item, "quantity", &to_js(&change.quantity)?);
+        set(&item, "quantity", &JsValue::from_f64(change.quantity.to_f64()));
         if let Some(status) = change.status {
-            set(&item, "status", &to_js(&status)?);
+            set(&item, "status", &JsValue::from_str(status.as_str()));
         }
         sources.set(change.index as u32, item);
         set(&product, "sources", &sources);
@@ -251,14 +292,17 @@ fn patch(input: &JsValue, effect: &LedgerEffect) -> Result<JsValue, JsValue> {
     Ok(doc)
 }
 
+#[cfg(feature = "full")]
 fn shallow_copy(value: &JsValue) -> JsValue {
     Object::assign(&Object::new(), value.unchecked_ref()).into()
 }
 
+#[cfg(feature = "full")]
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+#[cfg(feature = "full")]
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &key.into(), value);
 }

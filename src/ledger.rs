@@ -4,14 +4,13 @@
 //! would have, and callers apply it to whatever holds the document (the typed document below, or
 //! the caller's own JS object, so that feed fields we do not model survive).
 
-use crate::document::{check_len, check_positive, InputDocument, Reservation, SourceStatus};
+use crate::document::{check_positive, InputDocument, Reservation, SourceStatus, MAX_ORDER_ID, MAX_TEXT};
 use crate::i18n::{Locale, Message};
-use crate::input_error::{deserialize_at, deserialize_objects_only, quoted, InputError};
+use crate::input_error::{quoted, InputError};
+use crate::json_reader::Reader;
 use crate::quantity::Qty;
 use crate::request_check::check_request;
 use crate::salable_qty::StockFigures;
-use crate::settings::EnumVisitor;
-use serde::Deserialize;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,51 +30,59 @@ impl EventKind {
     }
 }
 
-impl<'de> Deserialize<'de> for EventKind {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(EnumVisitor::<EventKind> {
-            names: &[
-                ("order_placed", EventKind::OrderPlaced),
-                ("order_canceled", EventKind::OrderCanceled),
-                ("shipment_created", EventKind::ShipmentCreated),
-            ],
-            numbers: &[],
-        })
-    }
-}
+const KINDS: &[(&str, EventKind)] = &[
+    ("order_placed", EventKind::OrderPlaced),
+    ("order_canceled", EventKind::OrderCanceled),
+    ("shipment_created", EventKind::ShipmentCreated),
+];
 
 /// Something that happened to an order.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    #[serde(rename = "type")]
     pub kind: EventKind,
     pub qty: Qty,
     pub order_id: String,
     /// Shipments only: the source the goods leave from.
-    #[serde(default)]
     pub source_code: Option<String>,
 }
 
-deserialize_objects_only!(Event);
-
 impl Event {
-    /// Reads and checks an event; paths in errors start with `event.`.
-    pub fn from_deserializer<'de, D>(d: D) -> Result<Event, InputError>
-    where
-        D: serde::Deserializer<'de>,
-        D::Error: fmt::Display,
-    {
-        let event: Event = deserialize_at(d, "event")?;
-        check_positive("event.qty", event.qty)?;
-        if event.order_id.is_empty() {
-            return Err(InputError::new("event.order_id", "must not be empty"));
-        }
-        check_len("event.order_id", Some(&event.order_id), 50)?;
-        if event.kind == EventKind::ShipmentCreated && event.source_code.is_none() {
+    /// Reads and checks an event from JSON text; paths in errors start with `event`.
+    pub fn from_json(text: &str) -> Result<Event, InputError> {
+        let mut r = Reader::with_root(text, "event");
+        let (mut kind, mut qty, mut order_id, mut source_code) = (None, None, None, None);
+        r.object(&mut |r, key| {
+            match key {
+                "type" => kind = Some(r.enumeration(KINDS, &[])?),
+                "qty" => {
+                    let q = r.qty()?;
+                    check_positive(q).map_err(|p| r.error(p))?;
+                    qty = Some(q);
+                }
+                "order_id" => {
+                    let id = r.bounded_string(MAX_ORDER_ID)?;
+                    if id.is_empty() {
+                        return Err(r.error("must not be empty"));
+                    }
+                    order_id = Some(id);
+                }
+                "source_code" => source_code = r.opt_bounded_string(MAX_TEXT)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        r.finish()?;
+        let missing = |key| InputError::new(format!("event.{key}"), "is required");
+        let kind = kind.ok_or_else(|| missing("type"))?;
+        if kind == EventKind::ShipmentCreated && source_code.is_none() {
             return Err(InputError::new("event.source_code", "is required for a shipment"));
         }
-        Ok(event)
+        Ok(Event {
+            kind,
+            qty: qty.ok_or_else(|| missing("qty"))?,
+            order_id: order_id.ok_or_else(|| missing("order_id"))?,
+            source_code,
+        })
     }
 }
 
@@ -338,6 +345,23 @@ mod tests {
         let mut d = doc(r#""manage_stock":false"#, DEFAULT25, "");
         apply_event(&mut d, &place(100.0, "A")).unwrap();
         assert!(d.product.reservations.is_empty());
+    }
+
+    #[test]
+    fn events_are_read_and_checked_spec_12() {
+        let e = Event::from_json(r#"{"type":"shipment_created","qty":2.5,"order_id":"7","source_code":"s","note":"x"}"#).unwrap();
+        assert_eq!(e, ship(2.5, "7", "s"));
+        for (json, message) in [
+            (r#"{"type":"order_placed","qty":0,"order_id":"1"}"#, "event.qty: must be greater than 0, found 0"),
+            (r#"{"type":"order_placed","qty":-1,"order_id":"1"}"#, "event.qty: must be greater than 0, found -1"),
+            (r#"{"type":"refund","qty":1,"order_id":"1"}"#, r#"event.type: expected one of "order_placed", "order_canceled", "shipment_created", found the string "refund""#),
+            (r#"{"type":"order_placed","order_id":"1"}"#, "event.qty: is required"),
+            (r#"{"type":"order_placed","qty":1}"#, "event.order_id: is required"),
+            (r#"{"type":"shipment_created","qty":1,"order_id":"1"}"#, "event.source_code: is required for a shipment"),
+            (r#"[]"#, "event: expected an object, found an array"),
+        ] {
+            assert_eq!(Event::from_json(json).unwrap_err().to_string(), message);
+        }
     }
 
     #[test]

@@ -12,6 +12,9 @@ const SCALE: i64 = 10_000;
 /// The largest magnitude an input number may have (SPEC §12).
 pub const MAX_INPUT: f64 = 1e12;
 
+/// [`MAX_INPUT`] in ten-thousandths.
+pub const MAX_INPUT_UNITS: i64 = 1_000_000_000_000 * SCALE;
+
 /// The largest magnitude a total (a sum of source quantities or reservations) may reach. Keeps every
 /// derived figure (`Q + R − T`, `q − (Q + R)`) far inside `i64`, so no arithmetic here can overflow.
 pub const MAX_TOTAL: Qty = Qty(100_000_000_000_000 * SCALE);
@@ -189,50 +192,6 @@ impl fmt::Display for Qty {
         let mut s = String::new();
         self.write_decimal(&mut s, '.');
         f.write_str(&s)
-    }
-}
-
-impl serde::Serialize for Qty {
-    /// Whole numbers go out as integers so that JSON text reads `72`, not `72.0`.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.as_whole() {
-            Some(units) => s.serialize_i64(units),
-            None => s.serialize_f64(self.to_f64()),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Qty {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
-        d.deserialize_f64(QtyVisitor)
-    }
-}
-
-struct QtyVisitor;
-
-impl<'de> serde::de::Visitor<'de> for QtyVisitor {
-    type Value = Qty;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number")
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Qty, E> {
-        Qty::from_f64(v).map_err(E::custom)
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Qty, E> {
-        if v.unsigned_abs() > MAX_INPUT as u64 {
-            return Err(E::custom(QtyError::OutOfRange(v as f64)));
-        }
-        Ok(Qty::from_int(v))
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Qty, E> {
-        if v > MAX_INPUT as u64 {
-            return Err(E::custom(QtyError::OutOfRange(v as f64)));
-        }
-        Ok(Qty::from_int(v as i64))
     }
 }
 

@@ -4,7 +4,6 @@ use crate::i18n::{Locale, Message};
 use crate::quantity::Qty;
 use crate::salable_qty::StockFigures;
 use crate::settings::{NotAvailableMessage, Settings};
-use serde::Serialize;
 
 /// Magento's error codes (`IsProductSalableForRequestedQtyInterface`). Never translated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,14 +35,8 @@ impl RequestErrorCode {
     }
 }
 
-impl Serialize for RequestErrorCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 /// One reason a request is refused: a stable code and the shopper's text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RequestError {
     pub code: RequestErrorCode,
     pub message: String,

@@ -4,7 +4,6 @@
 use crate::document::Product;
 use crate::quantity::Qty;
 use crate::settings::Settings;
-use serde::Serialize;
 
 /// The figures every other rule reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,12 +72,23 @@ impl StockFigures {
 
 /// The raw figures behind a verdict, for the merchant's preview: `salable` is `S` itself, which may
 /// be zero or negative where `salable_qty` in the output document reports 0.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FiguresReport {
     pub quantity_on_hand: Qty,
     pub reserved: Qty,
     pub threshold: Qty,
     pub salable: Qty,
+}
+
+impl FiguresReport {
+    pub fn write_json(&self, w: &mut crate::json_writer::JsonWriter<'_>) {
+        w.object(|w| {
+            w.key("quantity_on_hand").qty(self.quantity_on_hand);
+            w.key("reserved").qty(self.reserved);
+            w.key("threshold").qty(self.threshold);
+            w.key("salable").qty(self.salable);
+        });
+    }
 }
 
 impl From<&StockFigures> for FiguresReport {

@@ -1,12 +1,10 @@
 //! Settings and where they come from (SPEC §2): store-wide config, then the product's overrides.
 
+use crate::json_reader::{ReadResult, Reader};
 use crate::quantity::Qty;
-use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Magento's *Backorders* setting.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Backorders {
     /// *No Backorders* (Magento `0`).
     #[default]
@@ -21,21 +19,39 @@ impl Backorders {
     pub fn enabled(self) -> bool {
         self != Backorders::No
     }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backorders::No => "no",
+            Backorders::Allow => "allow",
+            Backorders::AllowNotify => "allow_notify",
+        }
+    }
 }
 
 /// Which text a refused request shows when there is not enough stock (SPEC §7 e).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum NotAvailableMessage {
     #[default]
     NotEnoughItems,
     OnlyXOfYAvailable,
 }
 
-/// Store-wide settings, Magento's *Default Config*. `None` means "the system value" (SPEC §2 defaults).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, remote = "Self")]
-pub struct Config {
+impl NotAvailableMessage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotAvailableMessage::NotEnoughItems => "not_enough_items",
+            NotAvailableMessage::OnlyXOfYAvailable => "only_x_of_y_available",
+        }
+    }
+}
+
+/// One layer of settings as the document gives it: the store's *Default Config* (`config`) or a
+/// product's *Advanced Inventory* overrides (`product.overrides`). `None` means "not set here".
+/// Both layers share this type; config-only keys in overrides are read but never used, as in
+/// Magento, where the product form has no such fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StockOptions {
     pub manage_stock: Option<bool>,
     pub backorders: Option<Backorders>,
     pub out_of_stock_threshold: Option<Qty>,
@@ -49,25 +65,44 @@ pub struct Config {
     pub not_available_message: Option<NotAvailableMessage>,
 }
 
-/// A product's *Advanced Inventory* with *Use Config Settings* unticked: a present key wins.
-/// Config-only keys (`only_x_left_threshold`, …) are not read here, as in Magento.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, remote = "Self")]
-pub struct Overrides {
-    pub manage_stock: Option<bool>,
-    pub backorders: Option<Backorders>,
-    pub out_of_stock_threshold: Option<Qty>,
-    pub min_sale_qty: Option<Qty>,
-    pub max_sale_qty: Option<Qty>,
-    pub notify_for_quantity_below: Option<Qty>,
-    pub enable_qty_increments: Option<bool>,
-    pub qty_increments: Option<Qty>,
+const BACKORDER_NAMES: &[(&str, Backorders)] =
+    &[("no", Backorders::No), ("allow", Backorders::Allow), ("allow_notify", Backorders::AllowNotify)];
+const BACKORDER_NUMBERS: &[(i64, Backorders)] = &[(0, Backorders::No), (1, Backorders::Allow), (2, Backorders::AllowNotify)];
+const NOT_AVAILABLE_NAMES: &[(&str, NotAvailableMessage)] = &[
+    ("not_enough_items", NotAvailableMessage::NotEnoughItems),
+    ("only_x_of_y_available", NotAvailableMessage::OnlyXOfYAvailable),
+];
+
+impl StockOptions {
+    /// Reads a settings object; `null` reads as "nothing set".
+    pub fn read(r: &mut Reader<'_>) -> ReadResult<StockOptions> {
+        let mut o = StockOptions::default();
+        if r.null() {
+            return Ok(o);
+        }
+        r.object(&mut |r, key| {
+            match key {
+                "manage_stock" => o.manage_stock = r.opt_boolean()?,
+                "backorders" => o.backorders = r.opt_enumeration(BACKORDER_NAMES, BACKORDER_NUMBERS)?,
+                "out_of_stock_threshold" => o.out_of_stock_threshold = r.opt_qty()?,
+                "min_sale_qty" => o.min_sale_qty = r.opt_qty()?,
+                "max_sale_qty" => o.max_sale_qty = r.opt_qty()?,
+                "notify_for_quantity_below" => o.notify_for_quantity_below = r.opt_qty()?,
+                "enable_qty_increments" => o.enable_qty_increments = r.opt_boolean()?,
+                "qty_increments" => o.qty_increments = r.opt_qty()?,
+                "only_x_left_threshold" => o.only_x_left_threshold = r.opt_qty()?,
+                "display_stock_status" => o.display_stock_status = r.opt_boolean()?,
+                "not_available_message" => o.not_available_message = r.opt_enumeration(NOT_AVAILABLE_NAMES, &[])?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(o)
+    }
 }
 
-crate::input_error::deserialize_objects_only!(Config, Overrides);
-
 /// The settings in force for one product, every default applied.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub manage_stock: bool,
     pub backorders: Backorders,
@@ -86,7 +121,7 @@ pub struct Settings {
 
 impl Settings {
     /// Product override, else config, else the default (SPEC §2).
-    pub fn resolve(config: &Config, overrides: &Overrides, qty_uses_decimals: bool) -> Settings {
+    pub fn resolve(config: &StockOptions, overrides: &StockOptions, qty_uses_decimals: bool) -> Settings {
         Settings {
             manage_stock: overrides.manage_stock.or(config.manage_stock).unwrap_or(true),
             backorders: overrides.backorders.or(config.backorders).unwrap_or_default(),
@@ -140,93 +175,24 @@ impl Settings {
     }
 }
 
-impl<'de> Deserialize<'de> for Backorders {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(EnumVisitor::<Backorders> {
-            names: &[("no", Backorders::No), ("allow", Backorders::Allow), ("allow_notify", Backorders::AllowNotify)],
-            numbers: &[(0, Backorders::No), (1, Backorders::Allow), (2, Backorders::AllowNotify)],
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for NotAvailableMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(EnumVisitor::<NotAvailableMessage> {
-            names: &[
-                ("not_enough_items", NotAvailableMessage::NotEnoughItems),
-                ("only_x_of_y_available", NotAvailableMessage::OnlyXOfYAvailable),
-            ],
-            numbers: &[],
-        })
-    }
-}
-
-/// Reads an enum given by name or, as Magento stores it, by number; anything else is refused with
-/// the list of what is accepted (SPEC §12).
-pub(crate) struct EnumVisitor<T: 'static> {
-    pub names: &'static [(&'static str, T)],
-    pub numbers: &'static [(i64, T)],
-}
-
-impl<T: Copy + 'static> EnumVisitor<T> {
-    fn refuse<E: serde::de::Error>(&self, found: fmt::Arguments<'_>) -> E {
-        E::custom(format_args!("expected {}, found {}", self.accepted(), found))
-    }
-
-    fn accepted(&self) -> String {
-        let mut s = String::from("one of ");
-        for (i, (name, _)) in self.names.iter().enumerate() {
-            if i > 0 {
-                s.push_str(", ");
-            }
-            s.push('"');
-            s.push_str(name);
-            s.push('"');
-        }
-        for (n, _) in self.numbers {
-            s.push_str(", ");
-            use fmt::Write;
-            let _ = write!(s, "{n}");
-        }
-        s
-    }
-
-    fn by_number<E: serde::de::Error>(&self, v: i64) -> Result<T, E> {
-        match self.numbers.iter().find(|(n, _)| *n == v) {
-            Some((_, t)) => Ok(*t),
-            None => Err(self.refuse(format_args!("the number {v}"))),
-        }
-    }
-}
-
-impl<'de, T: Copy + 'static> serde::de::Visitor<'de> for EnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.accepted())
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
-        match self.names.iter().find(|(n, _)| *n == v) {
-            Some((_, t)) => Ok(*t),
-            None => Err(self.refuse(format_args!("the string {}", crate::input_error::quoted(v)))),
-        }
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
-        self.by_number(v)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
-        self.by_number(i64::try_from(v).unwrap_or(i64::MAX))
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
-        // JS hands every number over as a float; `1.0` is Magento's `1`.
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            return self.by_number(v as i64);
-        }
-        Err(self.refuse(format_args!("the number {}", crate::input_error::FloatText(v))))
+impl Settings {
+    /// Every setting in force, for a preview that shows what "Use Config Settings" inherits.
+    pub fn write_json(&self, w: &mut crate::json_writer::JsonWriter<'_>) {
+        w.object(|w| {
+            w.key("manage_stock").boolean(self.manage_stock);
+            w.key("backorders").string(self.backorders.as_str());
+            w.key("out_of_stock_threshold").qty(self.out_of_stock_threshold);
+            w.key("effective_threshold").qty(self.effective_threshold());
+            w.key("min_sale_qty").qty(self.min_sale_qty);
+            w.key("max_sale_qty").qty(self.max_sale_qty);
+            w.key("notify_for_quantity_below").qty(self.notify_for_quantity_below);
+            w.key("enable_qty_increments").boolean(self.enable_qty_increments);
+            w.key("qty_increments").qty(self.qty_increments);
+            w.key("only_x_left_threshold").qty(self.only_x_left_threshold);
+            w.key("display_stock_status").boolean(self.display_stock_status);
+            w.key("not_available_message").string(self.not_available_message.as_str());
+            w.key("qty_uses_decimals").boolean(self.qty_uses_decimals);
+        });
     }
 }
 
@@ -239,13 +205,13 @@ mod tests {
     }
 
     fn settings(backorders: Backorders, threshold: f64) -> Settings {
-        let config = Config { backorders: Some(backorders), out_of_stock_threshold: Some(q(threshold)), ..Config::default() };
-        Settings::resolve(&config, &Overrides::default(), false)
+        let config = StockOptions { backorders: Some(backorders), out_of_stock_threshold: Some(q(threshold)), ..StockOptions::default() };
+        Settings::resolve(&config, &StockOptions::default(), false)
     }
 
     #[test]
     fn defaults_apply_when_nothing_is_set_spec_2() {
-        let s = Settings::resolve(&Config::default(), &Overrides::default(), false);
+        let s = Settings::resolve(&StockOptions::default(), &StockOptions::default(), false);
         assert!(s.manage_stock);
         assert_eq!(s.backorders, Backorders::No);
         assert_eq!(s.out_of_stock_threshold, Qty::ZERO);
@@ -261,11 +227,16 @@ mod tests {
 
     #[test]
     fn override_wins_over_config_spec_2() {
-        let config = Config { backorders: Some(Backorders::No), min_sale_qty: Some(q(2.0)), ..Config::default() };
-        let overrides = Overrides { backorders: Some(Backorders::AllowNotify), ..Overrides::default() };
+        let config = StockOptions { backorders: Some(Backorders::No), min_sale_qty: Some(q(2.0)), ..StockOptions::default() };
+        let overrides = StockOptions {
+            backorders: Some(Backorders::AllowNotify),
+            only_x_left_threshold: Some(q(9.0)),
+            ..StockOptions::default()
+        };
         let s = Settings::resolve(&config, &overrides, false);
         assert_eq!(s.backorders, Backorders::AllowNotify);
         assert_eq!(s.min_sale_qty, q(2.0), "an absent override key uses config");
+        assert_eq!(s.only_x_left_threshold, Qty::ZERO, "config-only keys are not read from overrides");
     }
 
     #[test]

@@ -4,10 +4,8 @@ use crate::i18n::{Locale, Message};
 use crate::quantity::Qty;
 use crate::salable_qty::StockFigures;
 use crate::settings::Settings;
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MessageKind {
     InStock,
     OnlyXLeft,
@@ -15,13 +13,23 @@ pub enum MessageKind {
     Hidden,
 }
 
+impl MessageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::InStock => "in_stock",
+            MessageKind::OnlyXLeft => "only_x_left",
+            MessageKind::OutOfStock => "out_of_stock",
+            MessageKind::Hidden => "hidden",
+        }
+    }
+}
+
 /// What the element shows. `text` is `None` only when the kind is `hidden`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StorefrontMessage {
     pub kind: MessageKind,
     pub text: Option<String>,
     /// The number in "Only X left" (which is `S`, not the physical quantity), else `None`.
-    #[serde(skip)]
     pub only_x_left: Option<Qty>,
 }
 

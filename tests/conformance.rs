@@ -7,8 +7,8 @@ mod support;
 use serde_json::Value;
 
 fn evaluate(input: &Value) -> Result<Value, String> {
-    let doc = salable::InputDocument::from_deserializer(input).map_err(|e| e.to_string())?;
-    serde_json::to_value(salable::evaluate(&doc)).map_err(|e| e.to_string())
+    let doc = salable::InputDocument::from_json(&input.to_string()).map_err(|e| e.to_string())?;
+    serde_json::from_str(&salable::evaluate(&doc).to_json()).map_err(|e| e.to_string())
 }
 
 #[test]

@@ -1,0 +1,154 @@
+//! Writes the output documents as JSON text. Numbers go out as exact decimals (`0.17`, `72`), never
+//! through float formatting, which would also cost the wasm build about 20 KB.
+
+use crate::quantity::Qty;
+
+/// Appends one JSON value at a time to a `String`, placing commas itself.
+pub struct JsonWriter<'a> {
+    out: &'a mut String,
+    /// Whether the value about to be written in the current container needs a comma before it.
+    comma: bool,
+}
+
+impl<'a> JsonWriter<'a> {
+    pub fn new(out: &'a mut String) -> JsonWriter<'a> {
+        JsonWriter { out, comma: false }
+    }
+
+    fn separate(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+        self.comma = true;
+    }
+
+    /// Writes `"key":` inside an object; the value follows.
+    pub fn key(&mut self, key: &str) -> &mut Self {
+        self.separate();
+        write_string(self.out, key);
+        self.out.push(':');
+        self.comma = false;
+        self
+    }
+
+    pub fn object(&mut self, body: impl FnOnce(&mut JsonWriter<'_>)) -> &mut Self {
+        self.separate();
+        self.out.push('{');
+        body(&mut JsonWriter { out: self.out, comma: false });
+        self.out.push('}');
+        self
+    }
+
+    pub fn array(&mut self, body: impl FnOnce(&mut JsonWriter<'_>)) -> &mut Self {
+        self.separate();
+        self.out.push('[');
+        body(&mut JsonWriter { out: self.out, comma: false });
+        self.out.push(']');
+        self
+    }
+
+    pub fn string(&mut self, s: &str) -> &mut Self {
+        self.separate();
+        write_string(self.out, s);
+        self
+    }
+
+    pub fn opt_string(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.string(s),
+            None => self.null(),
+        }
+    }
+
+    pub fn qty(&mut self, q: Qty) -> &mut Self {
+        self.separate();
+        q.write_decimal(self.out, '.');
+        self
+    }
+
+    pub fn opt_qty(&mut self, q: Option<Qty>) -> &mut Self {
+        match q {
+            Some(q) => self.qty(q),
+            None => self.null(),
+        }
+    }
+
+    pub fn boolean(&mut self, b: bool) -> &mut Self {
+        self.separate();
+        self.out.push_str(if b { "true" } else { "false" });
+        self
+    }
+
+    pub fn null(&mut self) -> &mut Self {
+        self.separate();
+        self.out.push_str("null");
+        self
+    }
+
+    /// Text that is already JSON (an output written earlier).
+    pub fn raw(&mut self, json: &str) -> &mut Self {
+        self.separate();
+        self.out.push_str(json);
+        self
+    }
+}
+
+/// A JSON string literal. Escapes what JSON requires, plus U+2028/U+2029 so that the text is also
+/// safe to paste into a script.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{0}'..='\u{1f}' | '\u{2028}' | '\u{2029}' => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let n = c as u32;
+            out.push_str("\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(HEX[((n >> shift) & 0xf) as usize] as char);
+            }
+        } else {
+            out.push_str(escape);
+        }
+        run = i + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_nested_values_with_commas() {
+        let mut s = String::new();
+        JsonWriter::new(&mut s).object(|w| {
+            w.key("a").qty(Qty::from_ten_thousandths(1700));
+            w.key("b").array(|w| {
+                w.boolean(true).null().string("x");
+            });
+            w.key("c").object(|_| {});
+            w.key("d").opt_qty(None);
+        });
+        assert_eq!(s, r#"{"a":0.17,"b":[true,null,"x"],"c":{},"d":null}"#);
+    }
+
+    #[test]
+    fn escapes_strings() {
+        let mut s = String::new();
+        write_string(&mut s, "a\"b\\c\nd\u{1}e\u{2028}é😀");
+        assert_eq!(s, r#""a\"b\\c\nd\u0001e\u2028é😀""#);
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "a\"b\\c\nd\u{1}e\u{2028}é😀");
+    }
+}
