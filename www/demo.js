@@ -1,8 +1,7 @@
 // The demo page: binds the product cards' quantity inputs and drives the merchant playground.
 // Every figure and verdict comes from the wasm module; this file holds only page state and rendering.
 
-import { ready } from './dist/stock-status.js';
-import { applyEvent, effectiveSettings, evaluate, stockFigures } from './dist/salable.js';
+import init, { applyEvent, effectiveSettings, evaluate, stockFigures } from './dist/salable.js';
 
 // ---------------------------------------------------------------------------------------------
 // Page texts
@@ -499,6 +498,6 @@ for (const button of document.querySelectorAll('.lang-switch button')) {
   button.addEventListener('click', () => applyLanguage(button.dataset.lang));
 }
 
-await ready();
+await init();
 reset(SEED);
 applyLanguage(new URLSearchParams(location.search).get('lang') || 'en');

@@ -10,7 +10,7 @@
 // Properties: data (an input document, no fetch), availability (read-only, the last output).
 // Events: stock-status-change (detail: the output), stock-status-error (detail: { error, stage }).
 
-import init, { evaluate } from './salable.js';
+import init, { evaluateJson } from './stock-status-core.js';
 
 const DEFAULT_TIMEOUT_MS = 10000;
 
@@ -56,7 +56,8 @@ function languageOf(tag) {
 class StockStatusElement extends HTMLElement {
   static observedAttributes = ['src', 'qty', 'locale', 'timeout'];
 
-  #document = null; // the last input document, fetched or set through `data`
+  #document = null; // the input document set through `data`
+  #text = null; // the JSON text wasm reads: the feed's body as fetched, or `data` stringified
   #availability = null;
   #request = 0; // bumps on every load, so a slow old answer never overwrites a newer one
   #abort = null;
@@ -86,7 +87,7 @@ class StockStatusElement extends HTMLElement {
 
   connectedCallback() {
     this.#started = true;
-    if (this.#document) this.#render();
+    if (this.#text != null) this.#render();
     else if (this.hasAttribute('src')) this.#load();
   }
 
@@ -100,7 +101,8 @@ class StockStatusElement extends HTMLElement {
     else if (name === 'qty' || name === 'locale') this.#render();
   }
 
-  /** The input document in use. Setting it evaluates it at once, with no fetch. */
+  /** The input document set through `data` (a fetched feed is not parsed in JS). Setting it
+   *  evaluates it at once, with no fetch. */
   get data() {
     return this.#document;
   }
@@ -109,6 +111,7 @@ class StockStatusElement extends HTMLElement {
     this.#request++;
     this.#abort?.abort();
     this.#document = value ?? null;
+    this.#text = value == null ? null : JSON.stringify(value);
     this.#render();
   }
 
@@ -130,7 +133,7 @@ class StockStatusElement extends HTMLElement {
   }
 
   #locale() {
-    return this.getAttribute('locale') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || this.#document?.locale || 'en';
+    return this.getAttribute('locale') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || this.#document?.locale || undefined;
   }
 
   #timeout() {
@@ -146,20 +149,15 @@ class StockStatusElement extends HTMLElement {
     const abort = (this.#abort = new AbortController());
     const timer = setTimeout(() => abort.abort(new Error(`timed out after ${this.#timeout()} ms`)), this.#timeout());
     // Forget the previous answer first: after a failed refresh, never show an older "In stock".
-    this.#document = null;
+    this.#document = this.#text = null;
     this.#showNeutral('loading');
     try {
       const [response] = await Promise.all([fetch(new URL(src, document.baseURI), { signal: abort.signal }), loadWasm()]);
       if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
       const text = await response.text();
-      let doc;
-      try {
-        doc = JSON.parse(text);
-      } catch (error) {
-        throw new Error(`the feed is not JSON: ${error.message}`);
-      }
       if (request !== this.#request) return;
-      this.#document = doc;
+      // The text goes to wasm as it came: its reader reports bad JSON with the line and column.
+      this.#text = text;
     } catch (error) {
       if (request !== this.#request) return;
       const reason = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason : error;
@@ -172,8 +170,8 @@ class StockStatusElement extends HTMLElement {
   }
 
   async #render() {
-    const doc = this.#document;
-    if (!doc || !this.isConnected) return;
+    const text = this.#text;
+    if (text == null || !this.isConnected) return;
     const request = this.#request;
     try {
       await loadWasm();
@@ -181,13 +179,11 @@ class StockStatusElement extends HTMLElement {
       if (request === this.#request) this.#fail(error, 'wasm');
       return;
     }
-    if (request !== this.#request || doc !== this.#document) return;
-    const input = { ...doc, locale: this.#locale() };
+    if (request !== this.#request || text !== this.#text) return;
     const qty = this.getAttribute('qty');
-    if (qty != null && qty.trim() !== '') input.requested_qty = Number(qty);
     let output;
     try {
-      output = evaluate(input);
+      output = JSON.parse(evaluateJson(text, qty == null || qty.trim() === '' ? undefined : Number(qty), this.#locale()));
     } catch (error) {
       this.#fail(error, 'evaluate');
       return;
@@ -218,7 +214,7 @@ class StockStatusElement extends HTMLElement {
     this.dataset.kind = kind;
     if (kind === 'loading') this.setAttribute('aria-busy', 'true');
     else this.removeAttribute('aria-busy');
-    message.textContent = TEXTS[languageOf(this.#locale())][kind];
+    message.textContent = TEXTS[languageOf(this.#locale() ?? 'en')][kind];
     message.hidden = false;
     notice.hidden = error.hidden = true;
     notice.textContent = error.textContent = '';
@@ -233,6 +229,4 @@ class StockStatusElement extends HTMLElement {
 
 if (!customElements.get('stock-status')) customElements.define('stock-status', StockStatusElement);
 
-/** Resolves once the page's wasm instance is ready; for pages that also call salable.js directly. */
-export const ready = loadWasm;
 export { StockStatusElement };

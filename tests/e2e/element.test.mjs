@@ -177,7 +177,7 @@ describe('failures end in a neutral state, an event and a console error', () => 
 
   test('a wasm module that fails to load', async () => {
     const page = await h.page();
-    await page.route('**/salable_bg.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+    await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: '' }));
     await page.route(`${h.base}/shop.html`, (route) => route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="fr"><head><title>shop</title><script type="module" src="/dist/stock-status.js"></script></head>

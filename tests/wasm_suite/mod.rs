@@ -106,7 +106,7 @@ fn errors_are_js_errors_naming_the_path() {
     let err = apply_event(js(SEED), js(r#"{"type":"order_canceled","qty":1,"order_id":"nope"}"#)).unwrap_err();
     assert_eq!(message_of(&err), r#"event.order_id: no order "nope" was placed"#);
     for (bad, found) in [
-        (JsValue::from_f64(f64::NAN), "the number NaN"),
+        (JsValue::from_f64(f64::NAN), "NaN"),
         (JsValue::NULL, "null"),
         (JsValue::from_str("text"), "the string \"text\""),
         (JsValue::TRUE, "true"),
