@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Builds the two wasm packages, runs wasm-opt on them, and assembles dist/: the folder a shop copies.
-#   stock-status.js + stock-status-core{.js,_bg.wasm}: the element and the one function it calls
+#   stock-status.js + stock-status-core_bg.wasm: the element, bundled with the glue of the one wasm
+#                                                function it calls, minified (what shoppers download)
 #   salable{.js,_bg.wasm,.d.ts}: the full JS API (evaluate, applyEvent, evaluateCatalog, …)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 # Chosen by measurement: see BENCHMARKS.md (`npm run size` prints the result).
-WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
+WASM_OPT_FLAGS=(-Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 
-command -v wasm-opt >/dev/null || { echo "build: wasm-opt missing; run 'npm run setup' (npm package binaryen)" >&2; exit 1; }
+for tool in wasm-opt esbuild; do
+  command -v $tool >/dev/null || { echo "build: $tool missing; run 'npm run setup' (npm packages binaryen, esbuild)" >&2; exit 1; }
+done
 
 build() { # OUT_DIR OUT_NAME [cargo args…]
   local dir=$1 name=$2; shift 2
@@ -24,8 +27,12 @@ build pkg-element stock-status-core --no-default-features
 build pkg salable
 
 rm -rf dist && mkdir -p dist
-cp pkg-element/stock-status-core.js pkg-element/stock-status-core_bg.wasm dist/
+# The element imports './stock-status-core.js'; bundling resolves it from pkg-element/, and the glue
+# keeps finding its .wasm with `new URL(…, import.meta.url)`, now relative to dist/stock-status.js.
+cp www/stock-status.js pkg-element/stock-status.js
+esbuild pkg-element/stock-status.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
+  --outfile=dist/stock-status.js --log-level=warning
+cp pkg-element/stock-status-core_bg.wasm dist/
 cp pkg/salable.js pkg/salable_bg.wasm pkg/salable.d.ts dist/
-[[ -d pkg/snippets ]] && cp -r pkg/snippets dist/
-cp www/stock-status.js dist/
+if [[ -d pkg/snippets ]]; then cp -r pkg/snippets dist/; fi
 echo "dist/: $(cd dist && ls | tr '\n' ' ')"

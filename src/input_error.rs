@@ -42,15 +42,23 @@ pub(crate) fn quoted(s: &str) -> String {
     if count <= SHOWN {
         return format!("\"{s}\"");
     }
-    let head: String = s.chars().take(SHOWN).collect();
-    format!("\"{head}…\" ({count} characters)")
+    let mut out = String::from("\"");
+    out.extend(s.chars().take(SHOWN));
+    out.push_str("…\" (");
+    crate::quantity::push_int(&mut out, count as u64);
+    out.push_str(" characters)");
+    out
 }
 
 /// Checks a string's length in characters; the problem text when it is too long.
 pub(crate) fn check_len(s: &str, max: usize) -> Result<(), String> {
     // Byte length bounds the character count from above; count characters only when it matters.
     if s.len() > max && s.chars().count() > max {
-        return Err(format!("too long: {} characters, at most {max}", s.chars().count()));
+        let mut problem = String::from("too long: ");
+        crate::quantity::push_int(&mut problem, s.chars().count() as u64);
+        problem.push_str(" characters, at most ");
+        crate::quantity::push_int(&mut problem, max as u64);
+        return Err(problem);
     }
     Ok(())
 }

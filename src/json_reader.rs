@@ -48,7 +48,7 @@ impl<'a> Reader<'a> {
                 Segment::Key(k) => crate::input_error::push_key(&mut s, k),
                 Segment::Index(i) => {
                     s.push('[');
-                    s.push_str(&i.to_string());
+                    crate::quantity::push_int(&mut s, *i as u64);
                     s.push(']');
                 }
             }
@@ -78,14 +78,39 @@ impl<'a> Reader<'a> {
         let before = &self.bytes[..self.pos.min(self.bytes.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        let found = match self.bytes.get(self.pos) {
-            None => "the end of the text".to_string(),
-            Some(_) => {
-                let c = self.text[self.pos..].chars().next().unwrap_or('?');
-                format!("'{}'", c.escape_debug())
+        let mut problem = String::from("invalid JSON at line ");
+        crate::quantity::push_int(&mut problem, line as u64);
+        problem.push_str(", column ");
+        crate::quantity::push_int(&mut problem, column as u64);
+        problem.push_str(": expected ");
+        problem.push_str(what);
+        problem.push_str(", found ");
+        match self.rest(self.pos).chars().next() {
+            None => problem.push_str("the end of the text"),
+            Some(c @ '!'..='~') => {
+                problem.push('\'');
+                problem.push(c);
+                problem.push('\'');
             }
-        };
-        self.error(format!("invalid JSON at line {line}, column {column}: expected {what}, found {found}"))
+            Some(c) => {
+                // Invisible or non-ASCII: its code point says what it is without escaping rules.
+                problem.push_str("U+");
+                let n = c as u32;
+                for shift in [20u32, 16, 12, 8, 4, 0].into_iter().filter(|&sh| sh < 16 || n >> sh != 0) {
+                    problem.push(char::from_digit((n >> shift) & 0xf, 16).unwrap_or('0').to_ascii_uppercase());
+                }
+            }
+        }
+        self.error(problem)
+    }
+
+    /// The text from `at` on; never panics, so no slicing panic path reaches the wasm.
+    fn rest(&self, at: usize) -> &'a str {
+        self.text.get(at..).unwrap_or("")
+    }
+
+    fn sub(&self, from: usize, to: usize) -> &'a str {
+        self.text.get(from..to).unwrap_or("")
     }
 
     fn ws(&mut self) {
@@ -138,7 +163,7 @@ impl<'a> Reader<'a> {
 
     /// The text of the value starting at `pos` and ending at the current position.
     pub fn slice_from(&self, pos: usize) -> &'a str {
-        &self.text[pos..self.pos]
+        self.sub(pos, self.pos)
     }
 
     /// "expected {what}, found {the next value}", at the current path.
@@ -157,9 +182,9 @@ impl<'a> Reader<'a> {
                 Ok(s) => format!("the string {}", quoted(&s)),
                 Err(_) => "a malformed string".to_string(),
             },
-            Some(b't') if self.text[start..].starts_with("true") => "true".into(),
-            Some(b'f') if self.text[start..].starts_with("false") => "false".into(),
-            Some(b'n') if self.text[start..].starts_with("null") => "null".into(),
+            Some(b't') if self.rest(start).starts_with("true") => "true".into(),
+            Some(b'f') if self.rest(start).starts_with("false") => "false".into(),
+            Some(b'n') if self.rest(start).starts_with("null") => "null".into(),
             Some(b'N' | b'I' | b'-' | b'0'..=b'9') => match self.number_token() {
                 Ok(NumberToken::NonFinite(name)) => name.to_string(),
                 Ok(NumberToken::Finite(raw)) => format!("the number {}", shorten(raw)),
@@ -174,7 +199,7 @@ impl<'a> Reader<'a> {
 
     /// Consumes `null` if it comes next.
     pub fn null(&mut self) -> bool {
-        if self.peek() == Some(b'n') && self.text[self.pos..].starts_with("null") {
+        if self.peek() == Some(b'n') && self.rest(self.pos).starts_with("null") {
             self.pos += 4;
             true
         } else {
@@ -245,10 +270,10 @@ impl<'a> Reader<'a> {
 
     pub fn boolean(&mut self) -> ReadResult<bool> {
         self.peek();
-        if self.text[self.pos..].starts_with("true") {
+        if self.rest(self.pos).starts_with("true") {
             self.pos += 4;
             Ok(true)
-        } else if self.text[self.pos..].starts_with("false") {
+        } else if self.rest(self.pos).starts_with("false") {
             self.pos += 5;
             Ok(false)
         } else {
@@ -352,7 +377,7 @@ impl<'a> Reader<'a> {
             }
             for (n, _) in numbers {
                 accepted.push_str(", ");
-                accepted.push_str(&n.to_string());
+                crate::quantity::push_int(&mut accepted, *n as u64);
             }
             self.expected(&accepted)
         })
@@ -389,9 +414,9 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Some(b'"') => self.skip_string()?,
-                Some(b't') if self.text[self.pos..].starts_with("true") => self.pos += 4,
-                Some(b'f') if self.text[self.pos..].starts_with("false") => self.pos += 5,
-                Some(b'n') if self.text[self.pos..].starts_with("null") => self.pos += 4,
+                Some(b't') if self.rest(self.pos).starts_with("true") => self.pos += 4,
+                Some(b'f') if self.rest(self.pos).starts_with("false") => self.pos += 5,
+                Some(b'n') if self.rest(self.pos).starts_with("null") => self.pos += 4,
                 Some(b'N' | b'I' | b'-' | b'0'..=b'9') => {
                     self.number_token()?;
                 }
@@ -460,7 +485,7 @@ impl<'a> Reader<'a> {
             match b {
                 b'"' => {
                     self.pos = i + 1;
-                    return Ok(std::borrow::Cow::Borrowed(&self.text[start..i]));
+                    return Ok(std::borrow::Cow::Borrowed(self.sub(start, i)));
                 }
                 b'\\' | 0..=0x1f => break,
                 _ => i += 1,
@@ -477,12 +502,12 @@ impl<'a> Reader<'a> {
         loop {
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
-                    out.push_str(&self.text[run..self.pos]);
+                    out.push_str(self.sub(run, self.pos));
                     self.pos += 1;
                     return Ok(out);
                 }
                 Some(b'\\') => {
-                    out.push_str(&self.text[run..self.pos]);
+                    out.push_str(self.sub(run, self.pos));
                     let escape = self.bytes.get(self.pos + 1).copied();
                     self.pos += 2;
                     match escape {
@@ -521,7 +546,7 @@ impl<'a> Reader<'a> {
     /// browsers do when they decode such text.
     fn unicode_escape(&mut self) -> ReadResult<char> {
         let first = self.hex4()?;
-        if (0xD800..0xDC00).contains(&first) && self.text[self.pos..].starts_with("\\u") {
+        if (0xD800..0xDC00).contains(&first) && self.rest(self.pos).starts_with("\\u") {
             let save = self.pos;
             self.pos += 2;
             let second = self.hex4()?;
@@ -539,7 +564,7 @@ impl<'a> Reader<'a> {
     fn number_token(&mut self) -> ReadResult<NumberToken<'a>> {
         let start = self.pos;
         for name in ["NaN", "Infinity", "-Infinity"] {
-            if self.text[start..].starts_with(name) {
+            if self.rest(start).starts_with(name) {
                 self.pos += name.len();
                 return Ok(NumberToken::NonFinite(name));
             }
@@ -584,7 +609,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.pos = i;
-        Ok(NumberToken::Finite(&self.text[start..i]))
+        Ok(NumberToken::Finite(self.sub(start, i)))
     }
 }
 
@@ -594,10 +619,15 @@ enum NumberToken<'a> {
 }
 
 fn shorten(raw: &str) -> String {
-    if raw.len() <= 40 {
-        raw.to_string()
-    } else {
-        format!("{}… ({} digits)", &raw[..40], raw.len())
+    match raw.get(..40) {
+        Some(head) if raw.len() > 40 => {
+            let mut s = String::from(head);
+            s.push_str("… (");
+            crate::quantity::push_int(&mut s, raw.len() as u64);
+            s.push_str(" characters)");
+            s
+        }
+        _ => raw.to_string(),
     }
 }
 
@@ -609,8 +639,9 @@ pub fn parse_decimal(raw: &str) -> Result<Qty, QtyError> {
         Some(rest) => (true, rest),
         None => (false, raw),
     };
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().unwrap_or(if unsigned[at + 1..].starts_with('-') { i64::MIN / 2 } else { i64::MAX / 2 })),
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        // An exponent too long for i64 is far out of range either way; saturate it.
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(if e.starts_with('-') { i64::MIN / 2 } else { i64::MAX / 2 })),
         None => (unsigned, 0),
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));

@@ -108,7 +108,7 @@ pub fn write_string(out: &mut String, s: &str) {
             '\u{0}'..='\u{1f}' | '\u{2028}' | '\u{2029}' => "",
             _ => continue,
         };
-        out.push_str(&s[run..i]);
+        out.push_str(s.get(run..i).unwrap_or_default());
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             let n = c as u32;
@@ -121,7 +121,7 @@ pub fn write_string(out: &mut String, s: &str) {
         }
         run = i + c.len_utf8();
     }
-    out.push_str(&s[run..]);
+    out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');
 }
 

@@ -144,14 +144,12 @@ impl Qty {
 
     /// Writes the number without trailing zeros, with `decimal_separator` before any fraction.
     pub fn write_decimal(self, out: &mut String, decimal_separator: char) {
-        use fmt::Write;
         if self.0 < 0 {
             out.push('-');
         }
         let magnitude = self.0.unsigned_abs();
         let scale = SCALE as u64;
-        // Integer formatting only: float formatting would cost the wasm build ~20 KB.
-        let _ = write!(out, "{}", magnitude / scale);
+        push_int(out, magnitude / scale);
         let mut frac = magnitude % scale;
         if frac != 0 {
             out.push(decimal_separator);
@@ -160,8 +158,32 @@ impl Qty {
                 frac /= 10;
                 digits -= 1;
             }
-            let _ = write!(out, "{:0width$}", frac, width = digits);
+            // Leading zeros of the fraction: 0.0017 has two.
+            for place in (1..digits).rev() {
+                if frac < 10u64.pow(place) {
+                    out.push('0');
+                }
+            }
+            push_int(out, frac);
         }
+    }
+}
+
+/// Appends an integer's decimal digits. `core::fmt` would do it too, but brings its padding and
+/// formatting engine into the wasm for every shopper.
+pub(crate) fn push_int(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
     }
 }
 
@@ -223,6 +245,9 @@ mod tests {
         assert_eq!(show(q(-3.0)), "-3");
         assert_eq!(show(q(-0.0005)), "-0.0005");
         assert_eq!(show(q(1000.0001)), "1000.0001");
+        assert_eq!(show(q(0.0017)), "0.0017");
+        assert_eq!(show(q(12.0305)), "12.0305");
+        assert_eq!(show(Qty::from_int(-1_000_000_000_000)), "-1000000000000");
         assert_eq!(show(q(-0.0)), "0");
         let mut fr = String::new();
         q(4.5).write_decimal(&mut fr, ',');

@@ -182,19 +182,19 @@ impl Catalog {
     fn fill(&self, template: &str, qty: Option<Qty>, name: Option<&str>, requested: Option<Qty>) -> String {
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open..];
-            let close = after.find('}').map_or(after.len(), |c| c + 1);
-            match &after[..close] {
-                "{qty}" if qty.is_some() => qty.into_iter().for_each(|q| q.write_decimal(&mut out, self.decimal_separator)),
-                "{requested}" if requested.is_some() => {
-                    requested.into_iter().for_each(|q| q.write_decimal(&mut out, self.decimal_separator))
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let (placeholder, tail) = after.split_once('}').unwrap_or((after, ""));
+            match (placeholder, qty, name, requested) {
+                ("qty", Some(q), _, _) | ("requested", _, _, Some(q)) => q.write_decimal(&mut out, self.decimal_separator),
+                ("name", _, Some(name), _) => out.push_str(name),
+                _ => {
+                    out.push('{');
+                    out.push_str(placeholder);
+                    out.push('}');
                 }
-                "{name}" if name.is_some() => out.push_str(name.unwrap_or_default()),
-                other => out.push_str(other),
             }
-            rest = &after[close..];
+            rest = tail;
         }
         out.push_str(rest);
         out

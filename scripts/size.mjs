@@ -1,0 +1,34 @@
+// `npm run size`: what a product page downloads for <stock-status>, file by file, gzip -9 and
+// brotli. Fails above the budget. The full API (salable.js) is listed for information: the element
+// never loads it.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const BUDGET_GZIP = 35_000; // bytes, gzip -9, everything the element downloads (issue #4)
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+
+const measure = (file) => {
+  const bytes = readFileSync(dist + file);
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+};
+const kb = (n) => (n / 1000).toFixed(1).padStart(6) + ' KB';
+const row = (r) => `${r.file.padEnd(30)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`;
+
+const element = ['stock-status.js', 'stock-status-core_bg.wasm'].map(measure);
+const total = element.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+console.log(`${'what the element downloads'.padEnd(30)}${'raw'.padStart(9)}${'gzip -9'.padStart(9)}${'brotli'.padStart(9)}`);
+element.forEach((r) => console.log(row(r)));
+console.log(row(total));
+console.log('\nfull API, not loaded by the element:');
+['salable.js', 'salable_bg.wasm'].map(measure).forEach((r) => console.log(row(r)));
+
+const ok = total.gzip <= BUDGET_GZIP;
+console.log(`\nbudget: ${kb(total.gzip).trim()} gzipped of ${kb(BUDGET_GZIP).trim()}: ${ok ? 'ok' : 'OVER BUDGET'}`);
+process.exit(ok ? 0 : 1);
