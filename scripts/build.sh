@@ -8,23 +8,26 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 # Chosen by measurement: see BENCHMARKS.md (`npm run size` prints the result).
-WASM_OPT_FLAGS=(-Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
+WASM_OPT_FLAGS=(--converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 
 for tool in wasm-opt esbuild; do
   command -v $tool >/dev/null || { echo "build: $tool missing; run 'npm run setup' (npm packages binaryen, esbuild)" >&2; exit 1; }
 done
 
-build() { # OUT_DIR OUT_NAME [cargo args…]
+build() { # OUT_DIR OUT_NAME [cargo args…]; WASM_OPT_LEVEL picks -Oz (default) or -O3
   local dir=$1 name=$2; shift 2
   wasm-pack --log-level warn build --release --target web --out-dir "$dir" --out-name "$name" --no-pack . "$@"
   local wasm="$dir/${name}_bg.wasm" before
   before=$(wc -c < "$wasm")
-  wasm-opt "${WASM_OPT_FLAGS[@]}" "$wasm" -o "$wasm"
+  wasm-opt "${WASM_OPT_LEVEL:--Oz}" "${WASM_OPT_FLAGS[@]}" "$wasm" -o "$wasm"
   echo "wasm-opt $name: $before -> $(wc -c < "$wasm") bytes"
 }
 
+# The element's module is built for size (opt-level "z", Cargo.toml); the full API for speed, since
+# it carries the catalog path and shoppers never download it. Separate target directories keep both
+# builds cached.
 build pkg-element stock-status-core --no-default-features
-build pkg salable
+CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_TARGET_DIR=target/full WASM_OPT_LEVEL=-O3 build pkg salable
 
 rm -rf dist && mkdir -p dist
 # The element imports './stock-status-core.js'; bundling resolves it from pkg-element/, and the glue

@@ -66,53 +66,55 @@ pub fn evaluate_catalog(text: &str) -> Result<String, InputError> {
     let mut config = StockOptions::default();
     let mut locale = None;
     let mut requested_qty = None;
-    let mut products_at = None;
-    // First the top level, skipping the products: they are read once config, locale and quantity
-    // are known, wherever those keys stand.
+    // Products are read as they come and evaluated once config, locale and quantity are known,
+    // wherever those keys stand: one pass over the text.
+    let mut products: Option<Vec<Result<Product, (InputError, Option<String>)>>> = None;
     r.object(&mut |r, key| {
         match key {
             "config" => config = StockOptions::read(r)?,
             "locale" => locale = r.opt_bounded_string(35)?,
             "requested_qty" => requested_qty = read_request_qty(r)?,
             "products" => {
-                products_at = Some(r.position());
-                r.skip()?;
+                let mut read = Vec::new();
+                r.array(&mut |r, _| {
+                    let at = r.position();
+                    match Product::read(r) {
+                        Ok(product) => read.push(Ok(product)),
+                        Err(error) => {
+                            // Skip the bad product whole; if even that fails, the text is not
+                            // JSON and the whole call fails.
+                            r.rewind(at);
+                            r.skip()?;
+                            read.push(Err((error, sku_of(r.slice_from(at)))));
+                        }
+                    }
+                    Ok(())
+                })?;
+                products = Some(read);
             }
             _ => r.skip()?,
         }
         Ok(())
     })?;
     r.finish()?;
-    let Some(start) = products_at else { return Err(InputError::new("products", "is required")) };
+    let products = products.ok_or_else(|| InputError::new("products", "is required"))?;
     let locale = Locale::from_tag(locale.as_deref());
 
-    let mut out = String::with_capacity(text.len() / 2);
-    out.push('[');
-    r.rewind(start);
-    r.under_key("products", |r| {
-        r.array(&mut |r, i| {
-            if i > 0 {
-                out.push(',');
+    let mut out = String::with_capacity(products.len() * 400);
+    let mut w = JsonWriter::new(&mut out);
+    w.array(|w| {
+        for product in &products {
+            match product {
+                Ok(product) => evaluate_product(&config, product, requested_qty, locale).write_json(w),
+                Err((error, sku)) => write_error_slot(w, sku.as_deref(), error),
             }
-            let at = r.position();
-            match Product::read(r) {
-                Ok(product) => evaluate_product(&config, &product, requested_qty, locale).write_json(&mut JsonWriter::new(&mut out)),
-                Err(error) => {
-                    // The first pass checked the syntax, so the bad product can be skipped whole.
-                    r.rewind(at);
-                    r.skip()?;
-                    write_error_slot(&mut out, sku_of(r.slice_from(at)).as_deref(), &error);
-                }
-            }
-            Ok(())
-        })
-    })?;
-    out.push(']');
+        }
+    });
     Ok(out)
 }
 
-fn write_error_slot(out: &mut String, sku: Option<&str>, error: &InputError) {
-    JsonWriter::new(out).object(|w| {
+fn write_error_slot(w: &mut JsonWriter<'_>, sku: Option<&str>, error: &InputError) {
+    w.object(|w| {
         w.key("sku").opt_string(sku);
         w.key("error").string(&error.to_string());
     });

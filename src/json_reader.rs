@@ -453,25 +453,23 @@ impl<'a> Reader<'a> {
     fn skip_string(&mut self) -> ReadResult<()> {
         self.pos += 1;
         loop {
+            self.pos = find_special(self.bytes, self.pos);
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(());
                 }
-                Some(b'\\') => {
-                    match self.bytes.get(self.pos + 1) {
-                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 2,
-                        Some(b'u') if self.bytes.get(self.pos + 2..self.pos + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => {
-                            self.pos += 6
-                        }
-                        _ => {
-                            self.pos += 1;
-                            return Err(self.syntax("a valid escape"));
-                        }
+                Some(b'\\') => match self.bytes.get(self.pos + 1) {
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 2,
+                    Some(b'u') if self.bytes.get(self.pos + 2..self.pos + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => {
+                        self.pos += 6
                     }
-                }
-                Some(0..=0x1f) => return Err(self.syntax("a character other than a control character")),
-                Some(_) => self.pos += 1,
+                    _ => {
+                        self.pos += 1;
+                        return Err(self.syntax("a valid escape"));
+                    }
+                },
+                Some(_) => return Err(self.syntax("a character other than a control character")),
                 None => return Err(self.syntax("'\"'")),
             }
         }
@@ -480,16 +478,10 @@ impl<'a> Reader<'a> {
     /// A string that is borrowed from the text when it has no escapes (keys, mostly).
     fn string_cow(&mut self) -> ReadResult<std::borrow::Cow<'a, str>> {
         let start = self.pos + 1;
-        let mut i = start;
-        while let Some(&b) = self.bytes.get(i) {
-            match b {
-                b'"' => {
-                    self.pos = i + 1;
-                    return Ok(std::borrow::Cow::Borrowed(self.sub(start, i)));
-                }
-                b'\\' | 0..=0x1f => break,
-                _ => i += 1,
-            }
+        let end = find_special(self.bytes, start);
+        if self.bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(std::borrow::Cow::Borrowed(self.sub(start, end)));
         }
         self.string_raw().map(std::borrow::Cow::Owned)
     }
@@ -500,6 +492,7 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         let mut run = self.pos;
         loop {
+            self.pos = find_special(self.bytes, self.pos);
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     out.push_str(self.sub(run, self.pos));
@@ -613,6 +606,34 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The index of the first `"`, `\\` or control character at or after `from` (or the length).
+/// Strings are most of a feed's bytes; looking at eight bytes at a time makes skipping them several
+/// times faster, in wasm as natively.
+fn find_special(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Bytes below 0x20 (high bit clear, and x - 0x20 borrows), or equal to '"' or '\\'.
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let special = control | has_zero(x ^ (ONES * b'"' as u64)) | has_zero(x ^ (ONES * b'\\' as u64));
+        if special != 0 {
+            return from + (special.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while let Some(&b) = bytes.get(from) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return from;
+        }
+        from += 1;
+    }
+    from
+}
+
 enum NumberToken<'a> {
     Finite(&'a str),
     NonFinite(&'static str),
@@ -646,25 +667,28 @@ pub fn parse_decimal(raw: &str) -> Result<Qty, QtyError> {
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     // Significant digits and where the decimal point falls among them: value = 0.DIGITS × 10^point.
-    let all = int_part.bytes().chain(frac_part.bytes());
-    let leading_zeros = int_part.bytes().chain(frac_part.bytes()).take_while(|&d| d == b'0').count();
-    let digits: Vec<u8> = all.skip(leading_zeros).map(|d| d - b'0').collect();
-    if digits.is_empty() {
+    let digit = |k: usize| -> u8 {
+        let b = if k < int_part.len() { int_part.as_bytes()[k] } else { frac_part.as_bytes().get(k - int_part.len()).copied().unwrap_or(b'0') };
+        b - b'0'
+    };
+    let total = int_part.len() + frac_part.len();
+    let leading_zeros = (0..total).take_while(|&k| digit(k) == 0).count();
+    if leading_zeros == total {
         return Ok(Qty::ZERO);
     }
     let point = (int_part.len() as i64 - leading_zeros as i64).saturating_add(exponent);
-    // Ten-thousandths: the first `point + 4` digits form the integer part.
+    // Ten-thousandths: the first `point + 4` significant digits form the integer part.
     let whole_digits = point.saturating_add(4);
     let out_of_range = || QtyError::OutOfRange(if negative { -1e13 } else { 1e13 });
     if whole_digits > 17 {
         return Err(out_of_range());
     }
+    let significant = |k: usize| if leading_zeros + k < total { digit(leading_zeros + k) } else { 0 };
     let mut units: i64 = 0;
     for k in 0..whole_digits.max(0) as usize {
-        units = units * 10 + *digits.get(k).unwrap_or(&0) as i64;
+        units = units * 10 + significant(k) as i64;
     }
-    let next = if whole_digits >= 0 { digits.get(whole_digits as usize).copied().unwrap_or(0) } else { 0 };
-    if next >= 5 {
+    if whole_digits >= 0 && significant(whole_digits as usize) >= 5 {
         units += 1;
     }
     if units > crate::quantity::MAX_INPUT_UNITS {
@@ -737,6 +761,16 @@ mod tests {
         assert_eq!(err.to_string(), "document: invalid JSON at line 3, column 5: expected ',' or ']', found '3'");
         let err = read_all("").unwrap_err();
         assert_eq!(err.to_string(), "document: invalid JSON at line 1, column 1: expected a value, found the end of the text");
+    }
+
+    #[test]
+    fn find_special_agrees_with_a_plain_scan() {
+        let text = "abcdefghijklmnop\"qrs\\tuv\u{1}wxyzé€😀abcdefghij\u{1f}";
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            let plain = (from..bytes.len()).find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f)).unwrap_or(bytes.len());
+            assert_eq!(find_special(bytes, from), plain, "from {from}");
+        }
     }
 
     #[test]

@@ -94,32 +94,42 @@ impl<'a> JsonWriter<'a> {
 }
 
 /// A JSON string literal. Escapes what JSON requires, plus U+2028/U+2029 so that the text is also
-/// safe to paste into a script.
+/// safe to paste into a script. Runs of plain bytes are copied whole.
 pub fn write_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\u{0}'..='\u{1f}' | '\u{2028}' | '\u{2029}' => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "u",
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => "u",
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(s.get(run..i).unwrap_or_default());
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            let n = c as u32;
+        if escape == "u" {
+            let (n, len) = if b == 0xE2 { (if bytes.get(i + 2) == Some(&0xA8) { 0x2028 } else { 0x2029 }, 3) } else { (b as u32, 1) };
             out.push_str("\\u");
             for shift in [12, 8, 4, 0] {
                 out.push(HEX[((n >> shift) & 0xf) as usize] as char);
             }
+            i += len;
         } else {
             out.push_str(escape);
+            i += 1;
         }
-        run = i + c.len_utf8();
+        run = i;
     }
     out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');

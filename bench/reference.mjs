@@ -1,0 +1,95 @@
+// The same rules in plain JavaScript, as a developer would write them without wasm: JSON.parse,
+// evaluate each product, JSON.stringify. The benchmark's baseline, and a second opinion on every
+// output. Quantities are counted in ten-thousandths (SPEC §1), as they must be to agree at all.
+
+const S = 10000;
+const toUnits = (x) => Math.round(x * S);
+const fromUnits = (u) => u / S;
+const show = (u) => String(fromUnits(u));
+
+const BACKORDERS = { no: 'no', allow: 'allow', allow_notify: 'allow_notify', 0: 'no', 1: 'allow', 2: 'allow_notify' };
+const pickSetting = (overrides, config, key, fallback) => (overrides[key] ?? config[key] ?? fallback);
+
+function evaluateProduct(config, product, requestedQty) {
+  const o = product.overrides ?? {};
+  const manage = pickSetting(o, config, 'manage_stock', true);
+  const backorders = BACKORDERS[pickSetting(o, config, 'backorders', 'no')];
+  const backordersOn = backorders !== 'no';
+  const rawT = toUnits(pickSetting(o, config, 'out_of_stock_threshold', 0));
+  const T = backordersOn ? Math.min(rawT, 0) : Math.max(rawT, 0);
+  const minSale = toUnits(pickSetting(o, config, 'min_sale_qty', 1));
+  const maxSale = toUnits(pickSetting(o, config, 'max_sale_qty', 10000));
+  const notifyBelow = toUnits(pickSetting(o, config, 'notify_for_quantity_below', 1));
+  const incOn = pickSetting(o, config, 'enable_qty_increments', false);
+  const inc = toUnits(pickSetting(o, config, 'qty_increments', 1));
+  const onlyX = toUnits(config.only_x_left_threshold ?? 0);
+  const display = config.display_stock_status ?? true;
+  const decimals = product.qty_uses_decimals ?? false;
+
+  const sources = product.sources;
+  const counted = sources.filter((s) => (s.source_enabled ?? true) && (s.status === 'in_stock' || s.status === 1));
+  const Q = counted.reduce((a, s) => a + toUnits(s.quantity), 0);
+  const R = (product.reservations ?? []).reduce((a, r) => a + toUnits(r.quantity), 0);
+  const Sq = Q + R - T;
+  const assigned = sources.length > 0;
+  const anyInStock = counted.length > 0;
+  const unlimited = backordersOn && T >= 0;
+  const salable = !assigned ? false : !manage ? true : !anyInStock ? false : unlimited ? true : Sq > 0;
+
+  let message;
+  if (!display) message = { kind: 'hidden', text: null };
+  else if (!salable) message = { kind: 'out_of_stock', text: 'Out of stock' };
+  else if (manage && Sq > 0 && Sq <= onlyX) message = { kind: 'only_x_left', text: `Only ${show(Sq)} left` };
+  else message = { kind: 'in_stock', text: 'In stock' };
+
+  const q = requestedQty != null ? toUnits(requestedQty) : minSale > 0 ? minSale : S;
+  const errors = [];
+  const err = (code, text) => errors.push({ code, message: text });
+  if (!assigned) {
+    err('requested-sku-is-not-assigned-to-given-stock', 'The requested sku is not assigned to given stock.');
+  } else {
+    if (minSale > 0 && q < minSale) err('is_correct_qty-min_sale_qty', `The fewest you may purchase is ${show(minSale)}.`);
+    else if (maxSale > 0 && q > maxSale) err('is_correct_qty-max_sale_qty', 'The requested qty exceeds the maximum qty allowed in shopping cart');
+    else if (incOn && inc > 0 && !(q % inc === 0 || q % inc < inc / S || inc - (q % inc) < inc / S))
+      err('is_correct_qty-qty_increment', `You can buy this product only in quantities of ${show(inc)} at a time.`);
+    else if (!decimals && q % S !== 0) err('is_correct_qty-is_qty_decimal', 'You cannot use decimal quantity for this product.');
+    if (manage && !anyInStock) err('is_any_source_item_in_stock-no_source_items_in_stock', 'There are no source items with the in stock status');
+    if (errors.length === 0 && !(unlimited || !manage || Sq >= q)) {
+      err('back_order-disabled', 'Backorders are disabled');
+      err('manage_stock-enabled', 'Manage stock is enabled');
+      err('is_salable_with_reservations-not_enough_qty', 'Not enough items for sale');
+    }
+  }
+  const requestOk = errors.length === 0;
+  const backorderQty = requestOk && manage && backordersOn ? Math.min(Math.max(q - (Q + R), 0), q) : 0;
+  const name = product.name ? `"${product.name}"` : 'of this product';
+  const notice = backorders === 'allow_notify' && backorderQty > 0
+    ? { code: 'back_order-not-enough', message: `We don't have as many ${name} as you requested, but we'll back order the remaining ${show(backorderQty)}.` }
+    : null;
+
+  const low = sources
+    .filter((s) => (s.source_enabled ?? true) && (s.status === 'in_stock' || s.status === 1) && s.quantity > 0
+      && toUnits(s.quantity) < (s.notify_for_quantity_below != null ? toUnits(s.notify_for_quantity_below) : notifyBelow))
+    .map((s) => s.source_code);
+
+  return {
+    sku: product.sku,
+    is_salable: salable,
+    salable_qty: fromUnits(salable ? Sq : 0),
+    stock_status: salable ? 'in_stock' : 'out_of_stock',
+    message,
+    only_x_left: message.kind === 'only_x_left' ? fromUnits(Sq) : null,
+    request: { qty: fromUnits(q), is_salable: requestOk, errors, backorder_qty: fromUnits(backorderQty), notice },
+    low_stock_sources: low,
+    schema_org_availability: !salable
+      ? 'https://schema.org/OutOfStock'
+      : manage && backordersOn && Q + R <= 0 ? 'https://schema.org/BackOrder' : 'https://schema.org/InStock',
+  };
+}
+
+/** Text in, text out, like evaluateCatalog. */
+export function evaluateCatalogJs(text) {
+  const doc = JSON.parse(text);
+  const config = doc.config ?? {};
+  return JSON.stringify(doc.products.map((p) => evaluateProduct(config, p, doc.requested_qty)));
+}
