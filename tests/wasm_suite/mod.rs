@@ -150,3 +150,38 @@ fn thousands_of_bad_documents_leave_the_module_answering() {
     let out = to_value(&evaluate(js(SEED)).unwrap());
     assert_eq!(out["salable_qty"], 75);
 }
+
+#[wasm_bindgen_test]
+fn catalog_agrees_with_evaluate_and_survives_bad_products() {
+    use salable::js_api::evaluate_catalog;
+    // Non-ASCII names (é, 😀, a lone surrogate) exercise the UTF-8 copy and its growth path.
+    let products: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                r#"{{"sku":"S{i}","name":"Sac é😀 {i}","overrides":{{"backorders":"allow_notify"}},"sources":[{{"source_code":"a","quantity":{},"status":"in_stock"}}],"description":"{}"}}"#,
+                i % 7,
+                "é".repeat(i % 50)
+            )
+        })
+        .collect();
+    let catalog = format!(r#"{{"config":{{"only_x_left_threshold":3}},"requested_qty":4,"products":[{}]}}"#, products.join(","));
+    let out: Vec<Value> = serde_json::from_str(&evaluate_catalog(&JsValue::from_str(&catalog)).unwrap()).unwrap();
+    assert_eq!(out.len(), 300);
+    for (i, product) in products.iter().enumerate() {
+        let single = evaluate(js(&format!(r#"{{"config":{{"only_x_left_threshold":3}},"requested_qty":4,"product":{product}}}"#))).unwrap();
+        assert_eq!(out[i], to_value(&single), "product {i}");
+    }
+    let bad = r#"{"products":[{"sku":"x","sources":[{"source_code":"a","quantity":NaN,"status":1}]},{"sku":"y","sources":[]}]}"#;
+    let out: Value = serde_json::from_str(&evaluate_catalog(&JsValue::from_str(bad)).unwrap()).unwrap();
+    assert_eq!(out[0]["error"], "products[0].sources[0].quantity: expected a finite number, found NaN");
+    assert_eq!(out[1]["sku"], "y");
+    let err = evaluate_catalog(&JsValue::from_f64(1.0)).unwrap_err();
+    assert_eq!(message_of(&err), "document: expected JSON text (a string)");
+    let err = evaluate_catalog(&JsValue::from_str("{\"products\": [")).unwrap_err();
+    assert_eq!(message_of(&err), "products[0]: invalid JSON at line 1, column 15: expected a value, found the end of the text");
+    // A lone surrogate in the JS string arrives as U+FFFD, not as a failure.
+    let lone = format!(r#"{{"products":[{{"sku":"{}","sources":[]}}]}}"#, '\u{FFFD}');
+    let via_js = js_sys::JsString::from_char_code(&[0xD800]);
+    let text = JsValue::from(js_sys::JsString::from(r#"{"products":[{"sku":""#).concat(&via_js).concat(&JsValue::from_str(r#"","sources":[]}]}"#)));
+    assert_eq!(evaluate_catalog(&text).unwrap(), evaluate_catalog(&JsValue::from_str(&lone)).unwrap());
+}
