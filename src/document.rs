@@ -150,13 +150,7 @@ impl Product {
         let mut reservations = Vec::new();
         r.object(&mut |r, key| {
             match key {
-                "sku" => {
-                    let s = r.bounded_string(MAX_SKU)?;
-                    if s.is_empty() {
-                        return Err(r.error("must not be empty"));
-                    }
-                    sku = Some(s);
-                }
+                "sku" => sku = Some(r.identifier(MAX_SKU)?),
                 "name" => name = r.opt_bounded_string(MAX_TEXT)?,
                 "qty_uses_decimals" => qty_uses_decimals = r.opt_boolean()?,
                 "overrides" => overrides = StockOptions::read(r)?,
@@ -188,10 +182,7 @@ fn read_sources(r: &mut Reader<'_>) -> ReadResult<Vec<SourceItem>> {
         r.object(&mut |r, key| {
             match key {
                 "source_code" => {
-                    let s = r.bounded_string(MAX_TEXT)?;
-                    if s.is_empty() {
-                        return Err(r.error("must not be empty"));
-                    }
+                    let s = r.identifier(MAX_TEXT)?;
                     if let Some(first) = sources.iter().position(|other| other.source_code == s) {
                         return Err(r.error(format!("duplicate source code {} (also at {at}[{first}])", quoted(&s))));
                     }

@@ -22,21 +22,6 @@ const TYPES: &'static str = r#"
 /** Magento's Backorders setting, by name or by its stored number. */
 export type Backorders = "no" | "allow" | "allow_notify" | 0 | 1 | 2;
 
-/** Store-wide settings (Magento's Default Config). Absent keys take Magento's defaults. */
-export interface StockConfig {
-  manage_stock?: boolean;
-  backorders?: Backorders;
-  out_of_stock_threshold?: number;
-  min_sale_qty?: number;
-  max_sale_qty?: number;
-  notify_for_quantity_below?: number;
-  enable_qty_increments?: boolean;
-  qty_increments?: number;
-  only_x_left_threshold?: number;
-  display_stock_status?: boolean;
-  not_available_message?: "not_enough_items" | "only_x_of_y_available";
-}
-
 /** A product's Advanced Inventory with "Use Config Settings" unticked: a present key wins. */
 export interface ProductOverrides {
   manage_stock?: boolean;
@@ -47,6 +32,13 @@ export interface ProductOverrides {
   notify_for_quantity_below?: number;
   enable_qty_increments?: boolean;
   qty_increments?: number;
+}
+
+/** Store-wide settings (Magento's Default Config): the product settings plus the config-only ones. */
+export interface StockConfig extends ProductOverrides {
+  only_x_left_threshold?: number;
+  display_stock_status?: boolean;
+  not_available_message?: "not_enough_items" | "only_x_of_y_available";
 }
 
 export interface SourceItem {

@@ -312,6 +312,15 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    /// A required identifier (SKU, source code, order id): a non-empty string of at most `max`.
+    pub fn identifier(&mut self, max: usize) -> ReadResult<String> {
+        let s = self.bounded_string(max)?;
+        if s.is_empty() {
+            return Err(self.error("must not be empty"));
+        }
+        Ok(s)
+    }
+
     pub fn opt_bounded_string(&mut self, max: usize) -> ReadResult<Option<String>> {
         if self.null() {
             Ok(None)

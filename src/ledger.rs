@@ -59,13 +59,7 @@ impl Event {
                     check_positive(q).map_err(|p| r.error(p))?;
                     qty = Some(q);
                 }
-                "order_id" => {
-                    let id = r.bounded_string(MAX_ORDER_ID)?;
-                    if id.is_empty() {
-                        return Err(r.error("must not be empty"));
-                    }
-                    order_id = Some(id);
-                }
+                "order_id" => order_id = Some(r.identifier(MAX_ORDER_ID)?),
                 "source_code" => source_code = r.opt_bounded_string(MAX_TEXT)?,
                 _ => r.skip()?,
             }
