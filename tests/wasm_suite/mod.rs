@@ -1,6 +1,8 @@
 //! Tests of the wasm build through its JS API, shared by `wasm_node.rs` (Node) and
 //! `wasm_browser.rs` (headless Chromium) so both engines run the same checks.
 
+mod bad_inputs;
+
 use crate::support::conformance;
 use js_sys::{Reflect, JSON};
 use salable::js_api::{apply_event, evaluate};
@@ -8,19 +10,19 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
-fn js(json: &str) -> JsValue {
+pub(crate) fn js(json: &str) -> JsValue {
     JSON::parse(json).expect("test JSON parses")
 }
 
-fn to_value(v: &JsValue) -> Value {
+pub(crate) fn to_value(v: &JsValue) -> Value {
     serde_json::from_str(&String::from(JSON::stringify(v).unwrap())).unwrap()
 }
 
-fn message_of(err: &JsValue) -> String {
+pub(crate) fn message_of(err: &JsValue) -> String {
     err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("not an Error: {err:?}"))
 }
 
-fn prop(v: &JsValue, key: &str) -> JsValue {
+pub(crate) fn prop(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &key.into()).unwrap()
 }
 
