@@ -33,6 +33,15 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
+if $for_tests && ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  step "installing the nightly toolchain for cargo-fuzz"
+  rustup toolchain install nightly --profile minimal
+fi
+if $for_tests && ! cargo fuzz --version >/dev/null 2>&1; then
+  step "installing cargo-fuzz (about 2 minutes)"
+  cargo install cargo-fuzz --locked
+fi
+
 if $for_tests && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
   step "installing Debian's chromium and chromium-driver for browser tests"
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi

@@ -29,7 +29,7 @@ run_suite() {
   printf '%s<== %s: %s passed, %s failed, %s (%ss)%s\n' "$bold" "$name" "$pass" "$fail" "$verdict" $((SECONDS - start)) "$plain"
 }
 
-run_suite "rust unit, conformance and property tests" cargo test --lib --test conformance --test ledger_properties
+run_suite "rust unit, conformance and property tests" cargo test --lib --test conformance --test ledger_properties --test rule_properties
 run_suite "rust doc tests" cargo test --doc
 run_suite "wasm in node" wasm-pack --log-level warn test --node -- --test wasm_node
 run_suite "wasm in headless chromium" wasm-pack --log-level warn test --headless --chrome -- --test wasm_browser
@@ -38,6 +38,9 @@ if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then
   bash scripts/build.sh || { echo "build failed" >&2; exit 1; }
   run_suite "browser end-to-end" node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
 fi
+
+run_suite "fuzz smoke (20 s a target)" bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-20}"
+run_suite "npm audit of runtime dependencies" bash -c 'npm audit --omit=dev --audit-level=high && echo "# pass 1"'
 
 echo
 if ((${#failed_suites[@]})); then

@@ -1,0 +1,28 @@
+//! What every output document must say of itself, whatever the input (issue #5).
+use serde_json::Value;
+
+pub fn check_output(out: &Value) {
+    let salable = out["is_salable"].as_bool().expect("is_salable is a boolean");
+    let kind = out["message"]["kind"].as_str().expect("message.kind is a string");
+    if kind != "hidden" {
+        assert_eq!(kind == "out_of_stock", !salable, "message.kind {kind} with is_salable {salable}: {out}");
+        assert!(out["message"]["text"].is_string(), "{out}");
+    } else {
+        assert!(out["message"]["text"].is_null(), "{out}");
+    }
+    assert_eq!(out["stock_status"] == "in_stock", salable, "{out}");
+    if !salable {
+        assert_eq!(out["salable_qty"], 0, "{out}");
+        assert_eq!(out["schema_org_availability"], "https://schema.org/OutOfStock", "{out}");
+    }
+    assert_eq!(out["only_x_left"].is_null(), kind != "only_x_left", "{out}");
+    let request = &out["request"];
+    let errors = request["errors"].as_array().expect("errors is an array");
+    assert_eq!(request["is_salable"].as_bool(), Some(errors.is_empty()), "{out}");
+    assert!(request["qty"].as_f64().is_some_and(|q| q > 0.0), "{out}");
+    let backordered = request["backorder_qty"].as_f64().expect("backorder_qty is a number");
+    assert!(backordered >= 0.0 && backordered <= request["qty"].as_f64().unwrap_or(0.0), "{out}");
+    if !request["notice"].is_null() {
+        assert!(backordered > 0.0, "{out}");
+    }
+}
