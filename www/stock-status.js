@@ -48,6 +48,15 @@ const STYLE = `
   [hidden] { display: none !important; }
 `;
 
+let sheet = null;
+function sharedSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}
+
 function languageOf(tag) {
   const language = String(tag || '').toLowerCase().split(/[-_]/)[0];
   return language in TEXTS ? language : 'en';
@@ -67,8 +76,9 @@ class StockStatusElement extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+    // A constructed sheet, shared by every element: no inline <style>, so a shop's strict
+    // `style-src` needs no 'unsafe-inline' for us.
+    root.adoptedStyleSheets = [sharedSheet()];
     // The live region exists before any text goes in, so screen readers announce changes.
     const status = document.createElement('div');
     status.setAttribute('part', 'status');
@@ -82,7 +92,7 @@ class StockStatusElement extends HTMLElement {
       return span;
     };
     this.#nodes = { status, message: make('message'), notice: make('notice'), error: make('error') };
-    root.append(style, status);
+    root.append(status);
   }
 
   connectedCallback() {

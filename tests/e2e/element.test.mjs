@@ -189,3 +189,52 @@ describe('failures end in a neutral state, an event and a console error', () => 
     assert.equal(await page.textContent('#other'), 'Rest of the page');
   });
 });
+
+describe('faults between fetches', () => {
+  test('a feed that changes between two fetches shows the new answer, and a failure after it no old one', async () => {
+    const answers = [
+      json(doc()),
+      json(doc({ product: { sources: [{ source_code: 'd', quantity: 0, status: 'in_stock' }] } })),
+      (route) => route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>down</h1>' }),
+    ];
+    let call = 0;
+    const page = await shopPage('<stock-status id="a" src="/feed/live.json"></stock-status>', {
+      '/feed/live.json': (route) => answers[Math.min(call++, answers.length - 1)](route),
+    });
+    const seen = [];
+    await page.exposeFunction('__seen', (text) => seen.push(text));
+    await page.$eval('#a', (el) => {
+      const part = el.shadowRoot.querySelector('[part="message"]');
+      new MutationObserver(() => window.__seen(part.textContent)).observe(part, { childList: true, characterData: true, subtree: true });
+    });
+    await waitForMessage(page, '#a', 'In stock');
+    await page.$eval('#a', (el) => el.refresh());
+    await waitForMessage(page, '#a', 'Out of stock');
+    await countErrors(page, '#a');
+    await page.$eval('#a', (el) => el.refresh());
+    await waitForMessage(page, '#a', 'Availability unavailable');
+    assert.equal(await errorEvents(page, '#a'), 1);
+    const afterOut = seen.slice(seen.indexOf('Out of stock'));
+    assert.ok(!afterOut.includes('In stock'), `shown after the feed changed: ${seen.join(' → ')}`);
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  test('the element works under script-src \'self\' \'wasm-unsafe-eval\' with no inline script or style', async () => {
+    const page = await h.page();
+    const violations = [];
+    await page.exposeFunction('__violation', (v) => violations.push(v));
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__violation(`${e.violatedDirective} ${e.blockedURI}`)));
+    await page.route(`${h.base}/strict.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      headers: { 'Content-Security-Policy': "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'" },
+      body: `<!doctype html><html lang="en"><head><title>strict</title><script type="module" src="/dist/stock-status.js"></script></head>
+        <body><stock-status id="a" src="/feed/ok.json" qty="2"></stock-status></body></html>`,
+    }));
+    await page.route(`${h.base}/feed/ok.json`, json(doc()));
+    await page.goto(`${h.base}/strict.html`);
+    await waitForMessage(page, '#a', 'In stock');
+    assert.equal(await page.$eval('#a', (el) => getComputedStyle(el.shadowRoot.querySelector('[part="message"]')).fontWeight), '600', 'the element is styled');
+    assert.deepEqual(violations, []);
+  });
+});
