@@ -57,8 +57,8 @@ const UI = {
     'only_x_left_threshold': 'Seuil « Plus que X »', 'notify_for_quantity_below': 'Alerte si quantité inférieure à',
     'min_sale_qty': 'Quantité minimale autorisée dans le panier', 'max_sale_qty': 'Quantité maximale autorisée dans le panier',
     'enable_qty_increments': 'Activer les incréments de quantité', 'qty_increments': 'Incréments de quantité',
-    'bo.no': 'Pas de commandes en réapprovisionnement', 'bo.allow': 'Autoriser une quantité inférieure à 0',
-    'bo.allow_notify': 'Autoriser une quantité inférieure à 0 et prévenir le client',
+    // The French merchant documentation names these options as the admin shows them, untranslated.
+    'bo.no': 'No Backorders', 'bo.allow': 'Allow Qty Below 0', 'bo.allow_notify': 'Allow Qty Below 0 and Notify Customer',
   },
 };
 
