@@ -11,7 +11,7 @@ passed=0 failed=0
 echo "==> building the fuzz targets (nightly, cargo-fuzz)"
 cargo +nightly fuzz build -O 2>&1 | grep -E '^(error|warning: unused)' && exit 1
 for target in "${targets[@]}"; do
-  mkdir -p "fuzz/corpus/$target"
+  mkdir -p "fuzz/corpus/$target" "fuzz/seeds/$target"
   log=$(mktemp)
   echo "==> fuzzing $target for ${seconds}s"
   cargo +nightly fuzz run -O "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
