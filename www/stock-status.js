@@ -96,6 +96,15 @@ class StockStatusElement extends HTMLElement {
   }
 
   connectedCallback() {
+    // A page may set properties before this module defines the element; those landed on the
+    // instance itself and hide our accessors. Take them over.
+    for (const name of ['data', 'src', 'qty', 'locale']) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     this.#started = true;
     if (this.#text != null) this.#render();
     else if (this.hasAttribute('src')) this.#load();

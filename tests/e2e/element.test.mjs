@@ -238,3 +238,21 @@ describe('Content-Security-Policy', () => {
     assert.deepEqual(violations, []);
   });
 });
+
+describe('upgrade', () => {
+  test('data set before the element is defined is taken over', async () => {
+    const page = await h.page();
+    await page.route(`${h.base}/late.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>late</title></head><body><stock-status id="a"></stock-status>
+        <script type="module" src="/late.js"></script></body></html>`,
+    }));
+    await page.route(`${h.base}/late.js`, (route) => route.fulfill({
+      contentType: 'text/javascript',
+      body: `document.getElementById('a').data = ${JSON.stringify(doc({ product: { sources: [{ source_code: 'd', quantity: 2, status: 'in_stock' }] } }))};
+        await import('/dist/stock-status.js');`,
+    }));
+    await page.goto(`${h.base}/late.html`);
+    await waitForMessage(page, '#a', 'Only 2 left');
+  });
+});
