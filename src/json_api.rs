@@ -68,7 +68,7 @@ pub fn evaluate_catalog(text: &str) -> Result<String, InputError> {
     let mut requested_qty = None;
     // Products are read as they come and evaluated once config, locale and quantity are known,
     // wherever those keys stand: one pass over the text.
-    let mut products: Option<Vec<Result<Product, (InputError, Option<String>)>>> = None;
+    let mut products: Option<Vec<Result<Product, Refused>>> = None;
     r.object(&mut |r, key| {
         match key {
             "config" => config = StockOptions::read(r)?,
@@ -112,6 +112,9 @@ pub fn evaluate_catalog(text: &str) -> Result<String, InputError> {
     });
     Ok(out)
 }
+
+/// A product that could not be read: why, and its `sku` if that much was readable.
+type Refused = (InputError, Option<String>);
 
 fn write_error_slot(w: &mut JsonWriter<'_>, sku: Option<&str>, error: &InputError) {
     w.object(|w| {

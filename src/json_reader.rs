@@ -207,14 +207,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Runs `f` with `key` on the path, for values read out of the order of their object.
-    pub fn under_key<T>(&mut self, key: &'static str, f: impl FnOnce(&mut Self) -> ReadResult<T>) -> ReadResult<T> {
-        self.path.push(Segment::Key(std::borrow::Cow::Borrowed(key)));
-        let result = f(self);
-        self.path.pop();
-        result
-    }
-
     /// Reads an object, calling `each` with every key; `each` must consume the value (read it or
     /// [`Reader::skip`] it). A repeated key is read again, so the last one wins, as in `JSON.parse`.
     ///

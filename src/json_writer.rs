@@ -85,12 +85,6 @@ impl<'a> JsonWriter<'a> {
         self
     }
 
-    /// Text that is already JSON (an output written earlier).
-    pub fn raw(&mut self, json: &str) -> &mut Self {
-        self.separate();
-        self.out.push_str(json);
-        self
-    }
 }
 
 /// A JSON string literal. Escapes what JSON requires, plus U+2028/U+2029 so that the text is also

@@ -100,10 +100,6 @@ impl Qty {
         self.is_whole().then_some(self.0 / SCALE)
     }
 
-    pub fn abs(self) -> Qty {
-        Qty(self.0.abs())
-    }
-
     pub fn min(self, other: Qty) -> Qty {
         Qty(self.0.min(other.0))
     }
@@ -286,7 +282,7 @@ mod tests {
     #[test]
     fn checked_sum_bounds_totals() {
         assert_eq!(Qty::checked_sum([q(1.5), q(2.25)]), Some(q(3.75)));
-        assert_eq!(Qty::checked_sum(std::iter::repeat(q(1e12)).take(100)), Some(Qty::from_int(100_000_000_000_000)));
-        assert_eq!(Qty::checked_sum(std::iter::repeat(q(1e12)).take(101)), None);
+        assert_eq!(Qty::checked_sum(std::iter::repeat_n(q(1e12), 100)), Some(Qty::from_int(100_000_000_000_000)));
+        assert_eq!(Qty::checked_sum(std::iter::repeat_n(q(1e12), 101)), None);
     }
 }

@@ -28,13 +28,6 @@ impl Locale {
         }
     }
 
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::Fr => "fr",
-        }
-    }
-
     fn catalog(self) -> &'static Catalog {
         match self {
             Locale::En => &en::CATALOG,
@@ -47,12 +40,6 @@ impl Locale {
         self.catalog().render(message)
     }
 
-    /// A number as this language writes it (`4.5`, `4,5`).
-    pub fn number(self, q: Qty) -> String {
-        let mut s = String::new();
-        q.write_decimal(&mut s, self.catalog().decimal_separator);
-        s
-    }
 }
 
 /// CLDR plural categories.
