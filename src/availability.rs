@@ -2,7 +2,7 @@
 
 use crate::backorder::{backorder_qty, notice, BackorderNotice};
 use crate::document::{InputDocument, Product};
-use crate::settings::{Settings, StockOptions};
+use crate::settings::StockOptions;
 use crate::i18n::Locale;
 use crate::low_stock::low_stock_sources;
 use crate::quantity::Qty;
@@ -93,7 +93,7 @@ pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
 
 /// [`evaluate`] for one product of many that share a config (the catalog path).
 pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, requested_qty: Option<Qty>, locale: Locale) -> Availability<'a> {
-    let settings = Settings::resolve(config, &product.overrides, product.qty_uses_decimals.unwrap_or(false));
+    let settings = product.settings(config);
     let figures = StockFigures::of(product, &settings);
     let salable = figures.is_salable(&settings);
     let message = storefront_message(&settings, &figures, salable, locale);

@@ -121,7 +121,7 @@ impl InputDocument {
 
     /// The settings in force for this product (SPEC §2).
     pub fn settings(&self) -> Settings {
-        Settings::resolve(&self.config, &self.product.overrides, self.product.qty_uses_decimals.unwrap_or(false))
+        self.product.settings(&self.config)
     }
 }
 
@@ -142,6 +142,11 @@ pub(crate) fn check_positive(q: Qty) -> Result<(), String> {
 }
 
 impl Product {
+    /// The settings in force for this product under `config` (SPEC §2).
+    pub fn settings(&self, config: &StockOptions) -> Settings {
+        Settings::resolve(config, &self.overrides, self.qty_uses_decimals.unwrap_or(false))
+    }
+
     /// Reads a product object, checking what SPEC §12 asks.
     pub fn read(r: &mut Reader<'_>) -> ReadResult<Product> {
         let mut sku = None;
@@ -177,7 +182,9 @@ fn read_sources(r: &mut Reader<'_>) -> ReadResult<Vec<SourceItem>> {
     let at = r.path();
     r.array(&mut |r, i| {
         if i >= MAX_SOURCES {
-            return Err(InputError::new(at.clone(), "too many source items: at most 1000"));
+            let mut problem = String::from("too many source items: at most ");
+            crate::quantity::push_int(&mut problem, MAX_SOURCES as u64);
+            return Err(InputError::new(at.clone(), problem));
         }
         let mut code = None;
         let mut quantity = None;

@@ -32,18 +32,18 @@ impl<'a> JsonWriter<'a> {
     }
 
     pub fn object(&mut self, body: impl FnOnce(&mut JsonWriter<'_>)) -> &mut Self {
-        self.separate();
-        self.out.push('{');
-        body(&mut JsonWriter { out: self.out, comma: false });
-        self.out.push('}');
-        self
+        self.container('{', '}', body)
     }
 
     pub fn array(&mut self, body: impl FnOnce(&mut JsonWriter<'_>)) -> &mut Self {
+        self.container('[', ']', body)
+    }
+
+    fn container(&mut self, open: char, close: char, body: impl FnOnce(&mut JsonWriter<'_>)) -> &mut Self {
         self.separate();
-        self.out.push('[');
+        self.out.push(open);
         body(&mut JsonWriter { out: self.out, comma: false });
-        self.out.push(']');
+        self.out.push(close);
         self
     }
 

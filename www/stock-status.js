@@ -166,7 +166,8 @@ class StockStatusElement extends HTMLElement {
     const request = ++this.#request;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    const timer = setTimeout(() => abort.abort(new Error(`timed out after ${this.#timeout()} ms`)), this.#timeout());
+    const ms = this.#timeout();
+    const timer = setTimeout(() => abort.abort(new Error(`timed out after ${ms} ms`)), ms);
     // Forget the previous answer first: after a failed refresh, never show an older "In stock".
     this.#document = this.#text = null;
     this.#showNeutral('loading');
