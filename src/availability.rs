@@ -1,15 +1,14 @@
-//! The output document (SPEC §11): every rule applied to one input document.
+//! Every rule applied to one product (SPEC §3–9): what the output document (SPEC §11) says.
 
 use crate::backorder::{backorder_qty, notice, BackorderNotice};
-use crate::document::{InputDocument, Product};
-use crate::settings::StockOptions;
-use crate::i18n::Locale;
+use crate::document::{InputDocument, Product, SourceStatus};
+use crate::i18n::{Locale, Message};
 use crate::low_stock::low_stock_sources;
 use crate::quantity::Qty;
-use crate::request_check::{check_request, RequestError};
+use crate::request_check::{check_request, RequestError, RequestErrorCode};
 use crate::salable_qty::StockFigures;
-use crate::storefront_message::{schema_org_availability, storefront_message, StorefrontMessage};
-use crate::json_writer::JsonWriter;
+use crate::settings::StockOptions;
+use crate::storefront_message::{schema_org_availability, storefront_message, SchemaOrgAvailability, StorefrontMessage};
 
 /// What `evaluate` returns.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,97 +16,85 @@ pub struct Availability<'a> {
     pub sku: &'a str,
     pub is_salable: bool,
     pub salable_qty: Qty,
-    pub stock_status: &'static str,
+    /// `InStock` exactly when the product is salable.
+    pub stock_status: SourceStatus,
     pub message: StorefrontMessage,
     pub only_x_left: Option<Qty>,
     pub request: RequestOutcome,
     pub low_stock_sources: Vec<&'a str>,
-    pub schema_org_availability: &'static str,
+    pub schema_org_availability: SchemaOrgAvailability,
 }
 
-/// The verdict on `requested_qty` (SPEC §6–7).
+/// The verdict on the requested quantity (SPEC §6–7).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestOutcome {
-    pub qty: Qty,
+    /// The quantity checked; `None` when what was asked is not a number above 0.
+    pub qty: Option<Qty>,
     pub is_salable: bool,
     pub errors: Vec<RequestError>,
     pub backorder_qty: Qty,
     pub notice: Option<BackorderNotice>,
+    /// What the shopper reads under the message when the request is refused: the last error's text
+    /// (SPEC §7, §12), while the product itself is salable (otherwise the message says it all).
+    pub reason: Option<String>,
 }
 
-impl Availability<'_> {
-    /// The output document as JSON text (SPEC §11), keys in the order SPEC shows them.
-    pub fn write_json(&self, w: &mut JsonWriter<'_>) {
-        w.object(|w| {
-            w.key("sku").string(self.sku);
-            w.key("is_salable").boolean(self.is_salable);
-            w.key("salable_qty").qty(self.salable_qty);
-            w.key("stock_status").string(self.stock_status);
-            w.key("message").object(|w| {
-                w.key("kind").string(self.message.kind.as_str());
-                w.key("text").opt_string(self.message.text.as_deref());
-            });
-            w.key("only_x_left").opt_qty(self.only_x_left);
-            let request = &self.request;
-            w.key("request").object(|w| {
-                w.key("qty").qty(request.qty);
-                w.key("is_salable").boolean(request.is_salable);
-                w.key("errors").array(|w| {
-                    for e in &request.errors {
-                        w.object(|w| {
-                            w.key("code").string(e.code.as_str());
-                            w.key("message").string(&e.message);
-                        });
-                    }
-                });
-                w.key("backorder_qty").qty(request.backorder_qty);
-                match &request.notice {
-                    Some(n) => w.key("notice").object(|w| {
-                        w.key("code").string(n.code);
-                        w.key("message").string(&n.message);
-                    }),
-                    None => w.key("notice").null(),
-                };
-            });
-            w.key("low_stock_sources").array(|w| {
-                for code in &self.low_stock_sources {
-                    w.string(code);
-                }
-            });
-            w.key("schema_org_availability").string(self.schema_org_availability);
-        });
-    }
+/// The quantity a shopper asks for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Requested {
+    /// None named: the product's default (SPEC §7).
+    Default,
+    Qty(Qty),
+    /// Not a number above 0 (a typo in a quantity box): refused with `qty-invalid`.
+    Invalid,
+}
 
-    pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(512);
-        self.write_json(&mut JsonWriter::new(&mut out));
-        out
+impl From<Option<Qty>> for Requested {
+    fn from(q: Option<Qty>) -> Requested {
+        q.map_or(Requested::Default, Requested::Qty)
     }
 }
 
 /// Applies SPEC §3–9 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
     let locale = Locale::from_tag(doc.locale.as_deref());
-    evaluate_product(&doc.config, &doc.product, doc.requested_qty, locale)
+    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), locale)
 }
 
-/// [`evaluate`] for one product of many that share a config (the catalog path).
-pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, requested_qty: Option<Qty>, locale: Locale) -> Availability<'a> {
+/// [`evaluate`] for one product of many that share a config (the catalog path), or with a request
+/// the document does not hold (the element's `qty` attribute).
+pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, requested: Requested, locale: Locale) -> Availability<'a> {
     let settings = product.settings(config);
     let figures = StockFigures::of(product, &settings);
     let salable = figures.is_salable(&settings);
     let message = storefront_message(&settings, &figures, salable, locale);
 
-    let qty = requested_qty.unwrap_or_else(|| settings.default_request_qty());
-    let verdict = check_request(qty, &settings, &figures, locale);
+    let (qty, errors) = match requested {
+        Requested::Invalid => {
+            let error = RequestError { code: RequestErrorCode::QtyInvalid, message: locale.text(&Message::QtyInvalid) };
+            (None, vec![error])
+        }
+        Requested::Default | Requested::Qty(_) => {
+            let qty = match requested {
+                Requested::Qty(q) => q,
+                _ => settings.default_request_qty(),
+            };
+            (Some(qty), check_request(qty, &settings, &figures, locale).errors)
+        }
+    };
+    let verdict = crate::request_check::RequestVerdict { qty: qty.unwrap_or_default(), errors };
     let request_salable = verdict.is_salable();
-    let backordered = if request_salable { backorder_qty(qty, &settings, &figures) } else { Qty::ZERO };
+    let backordered = match qty {
+        Some(q) if request_salable => backorder_qty(q, &settings, &figures),
+        _ => Qty::ZERO,
+    };
+    let reason = if salable { verdict.shopper_message().map(str::to_string) } else { None };
 
     Availability {
         sku: &product.sku,
         is_salable: salable,
         salable_qty: figures.reported_salable_qty(&settings),
-        stock_status: if salable { "in_stock" } else { "out_of_stock" },
+        stock_status: if salable { SourceStatus::InStock } else { SourceStatus::OutOfStock },
         only_x_left: message.only_x_left,
         message,
         request: RequestOutcome {
@@ -116,6 +103,7 @@ pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, request
             errors: verdict.errors,
             backorder_qty: backordered,
             notice: notice(backordered, &settings, product.name.as_deref(), locale),
+            reason,
         },
         low_stock_sources: low_stock_sources(product, &settings),
         schema_org_availability: schema_org_availability(&settings, &figures, salable),
@@ -125,7 +113,7 @@ pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, request
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::tests::parse;
+    use crate::input::parse;
 
     #[test]
     fn the_spec_example_gives_the_spec_output_spec_11() {
@@ -142,7 +130,7 @@ mod tests {
         let expected: serde_json::Value = serde_json::from_str(
             r#"{"sku":"24-MB01","is_salable":true,"salable_qty":72,"stock_status":"in_stock",
                 "message":{"kind":"in_stock","text":"In stock"},"only_x_left":null,
-                "request":{"qty":1,"is_salable":true,"errors":[],"backorder_qty":0,"notice":null},
+                "request":{"qty":1,"is_salable":true,"errors":[],"backorder_qty":0,"notice":null,"reason":null},
                 "low_stock_sources":[],"schema_org_availability":"https://schema.org/InStock"}"#,
         )
         .unwrap();
@@ -154,7 +142,8 @@ mod tests {
         let doc = parse(r#"{"config":{"min_sale_qty":2},"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]},"requested_qty":1,"locale":"fr-FR"}"#).unwrap();
         let out = evaluate(&doc);
         assert!(!out.request.is_salable);
-        assert_eq!(out.request.errors[0].code.as_str(), "is_correct_qty-min_sale_qty");
+        assert_eq!(out.request.errors[0].code, RequestErrorCode::MinSaleQty);
+        assert_eq!(out.request.reason.as_deref(), Some("Vous devez acheter au moins 2 articles."));
         assert_eq!(out.request.errors[0].message, "Vous devez acheter au moins 2 articles.");
         assert_eq!(out.message.text.as_deref(), Some("En stock"));
     }
@@ -162,6 +151,24 @@ mod tests {
     #[test]
     fn default_request_is_min_sale_qty() {
         let doc = parse(r#"{"config":{"min_sale_qty":3},"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#).unwrap();
-        assert_eq!(evaluate(&doc).request.qty, Qty::from_int(3));
+        assert_eq!(evaluate(&doc).request.qty, Some(Qty::from_int(3)));
+    }
+
+    #[test]
+    fn an_invalid_request_is_refused_in_the_locale_not_an_error() {
+        let doc = parse(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#).unwrap();
+        let out = evaluate_product(&doc.config, &doc.product, Requested::Invalid, Locale::Fr);
+        assert_eq!(out.request.qty, None);
+        assert!(!out.request.is_salable && out.is_salable);
+        assert_eq!(out.request.errors[0].code, RequestErrorCode::QtyInvalid);
+        assert_eq!(out.request.reason.as_deref(), Some("Veuillez saisir une quantité supérieure à 0."));
+    }
+
+    #[test]
+    fn no_reason_when_the_product_itself_is_not_salable() {
+        let doc = parse(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":0,"status":1}]},"requested_qty":2}"#).unwrap();
+        let out = evaluate(&doc);
+        assert!(!out.request.is_salable && !out.request.errors.is_empty());
+        assert_eq!(out.request.reason, None);
     }
 }

@@ -1,143 +1,103 @@
-//! The JSON-text entry points: what the wasm binding calls, and what a server could call natively.
-//! Text in, text out, so a call crosses the JS/wasm boundary once however large the document.
+//! The JSON-text entry points: what the element's binding calls, and what a server can call
+//! natively. Text in, text out, so a call crosses the JS/wasm boundary once however large the
+//! document.
 
-use crate::availability::{evaluate, evaluate_product};
-use crate::document::{read_request_qty, InputDocument, Product};
+use crate::availability::{evaluate_product, Requested};
+use crate::document::InputDocument;
 use crate::i18n::Locale;
-use crate::input_error::InputError;
-use crate::json_reader::Reader;
-use crate::json_writer::JsonWriter;
-use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
-use crate::quantity::Qty;
-use crate::salable_qty::{FiguresReport, StockFigures};
-use crate::settings::StockOptions;
+use crate::input::InputError;
+use crate::output::to_json;
 
 /// What a caller may set on top of the document: the element's `qty` and `locale` attributes.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RequestOverride<'a> {
-    pub qty: Option<f64>,
+    /// The requested quantity as the shopper typed it. Text that is not a number above 0 (`"abc"`,
+    /// `"0"`, `"-1"`) is a refused request (`qty-invalid`, in the locale), not a broken feed.
+    pub qty: Option<&'a str>,
+    /// Replaces the document's `locale`.
     pub locale: Option<&'a str>,
+}
+
+impl RequestOverride<'_> {
+    fn requested(&self, doc: &InputDocument) -> Requested {
+        match self.qty.map(str::trim) {
+            None | Some("") => doc.requested_qty.into(),
+            Some(text) => match text.parse::<crate::Qty>() {
+                Ok(q) if q > crate::Qty::ZERO => Requested::Qty(q),
+                _ => Requested::Invalid,
+            },
+        }
+    }
 }
 
 /// Evaluates an input document (SPEC §10) given as JSON text; returns the output (SPEC §11) as text.
 pub fn evaluate_json(text: &str, with: RequestOverride<'_>) -> Result<String, InputError> {
-    let mut doc = InputDocument::from_json(text)?;
-    if let Some(q) = with.qty {
-        let q = Qty::from_f64(q).map_err(|e| InputError::new("requested_qty", e.to_string()))?;
-        crate::document::check_positive(q).map_err(|p| InputError::new("requested_qty", p))?;
-        doc.requested_qty = Some(q);
-    }
-    if let Some(locale) = with.locale {
-        doc.locale = Some(locale.to_string());
-    }
-    Ok(evaluate(&doc).to_json())
-}
-
-/// Q, R, T and S of a document (SPEC §3), as JSON text.
-pub fn figures_json(text: &str) -> Result<String, InputError> {
     let doc = InputDocument::from_json(text)?;
-    let mut out = String::new();
-    FiguresReport::from(&StockFigures::of(&doc.product, &doc.settings())).write_json(&mut JsonWriter::new(&mut out));
-    Ok(out)
+    let locale = Locale::from_tag(with.locale.or(doc.locale.as_deref()));
+    let out = evaluate_product(&doc.config, &doc.product, with.requested(&doc), locale);
+    let mut text = String::with_capacity(512);
+    to_json(&out, &mut text);
+    Ok(text)
 }
 
-/// Every setting in force for the document's product (SPEC §2), as JSON text.
-pub fn settings_json(text: &str) -> Result<String, InputError> {
-    let doc = InputDocument::from_json(text)?;
-    let mut out = String::new();
-    doc.settings().write_json(&mut JsonWriter::new(&mut out));
-    Ok(out)
-}
+#[cfg(feature = "full")]
+pub use full::*;
 
-/// Decides what an event (JSON text) does to a document (JSON text), without changing either.
-pub fn plan_event_json(doc: &str, event: &str) -> Result<LedgerEffect, EventError> {
-    let doc = InputDocument::from_json(doc)?;
-    let event = Event::from_json(event)?;
-    plan_event(&doc, &event)
-}
+/// The playground's and the catalog's entry points: only in the full API module.
+#[cfg(feature = "full")]
+mod full {
+    use super::*;
+    use crate::input::read_catalog;
+    use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
+    use crate::output::{EffectiveSettings, RefusedSlot};
+    use crate::salable_qty::{FiguresReport, StockFigures};
 
-/// Evaluates `{ "config": …, "products": [ … ], "locale": …, "requested_qty": … }` and returns the
-/// JSON text of an array with one output document per product, in order.
-///
-/// A product that cannot be read takes the slot `{ "sku": …, "error": "path: problem" }` and the
-/// others go on; a malformed top level (or text that is not JSON at all) is an error.
-pub fn evaluate_catalog(text: &str) -> Result<String, InputError> {
-    let mut r = Reader::new(text);
-    let mut config = StockOptions::default();
-    let mut locale = None;
-    let mut requested_qty = None;
-    // Products are read as they come and evaluated once config, locale and quantity are known,
-    // wherever those keys stand: one pass over the text.
-    let mut products: Option<Vec<Result<Product, Refused>>> = None;
-    r.object(&mut |r, key| {
-        match key {
-            "config" => config = StockOptions::read(r)?,
-            "locale" => locale = r.opt_bounded_string(35)?,
-            "requested_qty" => requested_qty = read_request_qty(r)?,
-            "products" => {
-                let mut read = Vec::new();
-                r.array(&mut |r, _| {
-                    let at = r.position();
-                    match Product::read(r) {
-                        Ok(product) => read.push(Ok(product)),
-                        Err(error) => {
-                            // Skip the bad product whole; if even that fails, the text is not
-                            // JSON and the whole call fails.
-                            r.rewind(at);
-                            r.skip()?;
-                            read.push(Err((error, sku_of(r.slice_from(at)))));
-                        }
-                    }
-                    Ok(())
-                })?;
-                products = Some(read);
+    /// Q, R, T and S of a document (SPEC §3), as JSON text.
+    pub fn figures_json(text: &str) -> Result<String, InputError> {
+        let doc = InputDocument::from_json(text)?;
+        let mut out = String::new();
+        to_json(&FiguresReport::from(&StockFigures::of(&doc.product, &doc.settings())), &mut out);
+        Ok(out)
+    }
+
+    /// Every setting in force for the document's product (SPEC §2), as JSON text.
+    pub fn settings_json(text: &str) -> Result<String, InputError> {
+        let doc = InputDocument::from_json(text)?;
+        let mut out = String::new();
+        to_json(&EffectiveSettings::from(&doc.settings()), &mut out);
+        Ok(out)
+    }
+
+    /// Decides what an event (JSON text) does to a document (JSON text), without changing either.
+    pub fn plan_event_json(doc: &str, event: &str) -> Result<LedgerEffect, EventError> {
+        let doc = InputDocument::from_json(doc)?;
+        let event = Event::from_json(event)?;
+        plan_event(&doc, &event)
+    }
+
+    /// Evaluates `{ "config": …, "products": [ … ], "locale": …, "requested_qty": … }` and returns
+    /// the JSON text of an array with one output document per product, in order.
+    ///
+    /// A product that cannot be read takes the slot `{ "sku": …, "error": "path: problem" }` and the
+    /// others go on; a malformed envelope (or text that is not JSON at all) is an error.
+    pub fn evaluate_catalog(text: &str) -> Result<String, InputError> {
+        let catalog = read_catalog(text)?;
+        let locale = Locale::from_tag(catalog.locale.as_deref());
+        let requested = Requested::from(catalog.requested_qty);
+        let mut out = String::with_capacity(catalog.products.len() * 400 + 2);
+        out.push('[');
+        for (i, product) in catalog.products.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
             }
-            _ => r.skip()?,
-        }
-        Ok(())
-    })?;
-    r.finish()?;
-    let products = products.ok_or_else(|| InputError::new("products", "is required"))?;
-    let locale = Locale::from_tag(locale.as_deref());
-
-    let mut out = String::with_capacity(products.len() * 400);
-    let mut w = JsonWriter::new(&mut out);
-    w.array(|w| {
-        for product in &products {
             match product {
-                Ok(product) => evaluate_product(&config, product, requested_qty, locale).write_json(w),
-                Err((error, sku)) => write_error_slot(w, sku.as_deref(), error),
+                Ok(product) => to_json(&evaluate_product(&catalog.config, product, requested, locale), &mut out),
+                Err((error, sku)) => to_json(&RefusedSlot { sku: sku.as_deref(), error: error.to_string() }, &mut out),
             }
         }
-    });
-    Ok(out)
-}
-
-/// A product that could not be read: why, and its `sku` if that much was readable.
-type Refused = (InputError, Option<String>);
-
-fn write_error_slot(w: &mut JsonWriter<'_>, sku: Option<&str>, error: &InputError) {
-    w.object(|w| {
-        w.key("sku").opt_string(sku);
-        w.key("error").string(&error.to_string());
-    });
-}
-
-/// The `sku` of a product that failed to read, if it has a readable one.
-fn sku_of(product: &str) -> Option<String> {
-    let mut r = Reader::new(product);
-    let mut sku = None;
-    r.object(&mut |r, key| {
-        if key == "sku" && sku.is_none() {
-            if let Ok(s) = r.bounded_string(crate::document::MAX_SKU) {
-                sku = Some(s);
-                return Ok(());
-            }
-        }
-        r.skip()
-    })
-    .ok()?;
-    sku
+        out.push(']');
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -169,17 +129,22 @@ mod tests {
                 {"sku":"ok","sources":[]},
                 {"sku":"bad","sources":[{"source_code":"s","quantity":"ten","status":1}]},
                 {"name":"no sku","sources":[]},
-                {"sku":"ok2","sources":[]}
+                {"sku":"ok2","sources":[]},
+                {"sku":"dup","sources":[{"source_code":"s","quantity":1,"status":1},{"source_code":"s","quantity":1,"status":1}]}
             ]}"#,
         );
         assert_eq!(out[0]["sku"], "ok");
         assert_eq!(out[1], serde_json::json!({"sku":"bad","error":"products[1].sources[0].quantity: expected a number, found the string \"ten\""}));
         assert_eq!(out[2], serde_json::json!({"sku":null,"error":"products[2].sku: is required"}));
         assert_eq!(out[3]["sku"], "ok2");
+        assert_eq!(
+            out[4],
+            serde_json::json!({"sku":"dup","error":"products[4].sources[1].source_code: duplicate source code \"s\" (also at products[4].sources[0])"})
+        );
     }
 
     #[test]
-    fn a_malformed_top_level_is_an_error() {
+    fn a_malformed_envelope_is_an_error() {
         assert_eq!(evaluate_catalog("[]").unwrap_err().to_string(), "document: expected an object, found an array");
         assert_eq!(evaluate_catalog("{}").unwrap_err().to_string(), "products: is required");
         assert_eq!(evaluate_catalog(r#"{"products":{}}"#).unwrap_err().to_string(), "products: expected an array, found an object");
@@ -188,6 +153,22 @@ mod tests {
             evaluate_catalog(r#"{"products":[],"config":{"backorders":7}}"#).unwrap_err().to_string(),
             r#"config.backorders: expected one of "no", "allow", "allow_notify", 0, 1, 2, found the number 7"#
         );
+    }
+
+    #[test]
+    fn documents_and_catalogs_share_one_envelope() {
+        // The same envelope errors, word for word, on both paths.
+        for (envelope, message) in [
+            (r#""config":[]"#, "config: expected an object, found an array"),
+            (r#""locale":5"#, "locale: expected a string, found the number 5"),
+            (r#""requested_qty":0"#, "requested_qty: must be greater than 0, found 0"),
+            (r#""config":{},"config":{}"#, "config: duplicate key: a key that is read may appear once"),
+        ] {
+            let single = InputDocument::from_json(&format!(r#"{{{envelope},"product":{{"sku":"a","sources":[]}}}}"#)).unwrap_err();
+            let many = evaluate_catalog(&format!(r#"{{{envelope},"products":[]}}"#)).unwrap_err();
+            assert_eq!(single.to_string(), message);
+            assert_eq!(many.to_string(), message);
+        }
     }
 
     #[test]
@@ -202,12 +183,21 @@ mod tests {
     #[test]
     fn overrides_apply_on_top_of_the_document() {
         let doc = r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":3,"status":1}]},"requested_qty":1}"#;
-        let out: Value = serde_json::from_str(&evaluate_json(doc, RequestOverride { qty: Some(2.0), locale: Some("fr") }).unwrap()).unwrap();
+        let eval = |qty: Option<&str>, locale| -> Value {
+            serde_json::from_str(&evaluate_json(doc, RequestOverride { qty, locale }).unwrap()).unwrap()
+        };
+        let out = eval(Some("2"), Some("fr"));
         assert_eq!(out["request"]["qty"], 2);
         assert_eq!(out["message"]["text"], "En stock");
-        let err = evaluate_json(doc, RequestOverride { qty: Some(f64::NAN), locale: None }).unwrap_err();
-        assert_eq!(err.to_string(), "requested_qty: expected a finite number, found NaN");
-        let err = evaluate_json(doc, RequestOverride { qty: Some(0.0), locale: None }).unwrap_err();
-        assert_eq!(err.to_string(), "requested_qty: must be greater than 0, found 0");
+        assert_eq!(eval(Some(" "), None)["request"]["qty"], 1, "a blank attribute means the document's");
+        assert_eq!(eval(Some("60000000000"), None)["request"]["qty"].to_string(), "60000000000");
+        for typo in ["abc", "0", "-1", "NaN", "1,5", "+1"] {
+            let out = eval(Some(typo), Some("fr"));
+            assert_eq!(out["request"]["qty"], Value::Null, "{typo}");
+            assert_eq!(out["request"]["is_salable"], false, "{typo}");
+            assert_eq!(out["request"]["errors"][0]["code"], "qty-invalid", "{typo}");
+            assert_eq!(out["request"]["reason"], "Veuillez saisir une quantité supérieure à 0.", "{typo}");
+            assert_eq!(out["is_salable"], true, "the product stays salable: {typo}");
+        }
     }
 }

@@ -4,12 +4,12 @@
 //! would have, and callers apply it to whatever holds the document (the typed document below, or
 //! the caller's own JS object, so that feed fields we do not model survive).
 
-use crate::document::{check_positive, InputDocument, Reservation, SourceStatus, MAX_ORDER_ID, MAX_TEXT};
+use crate::document::{InputDocument, Reservation, SourceStatus};
 use crate::i18n::{Locale, Message};
-use crate::input_error::{quoted, InputError};
-use crate::json_reader::Reader;
+use crate::input::{quoted, InputError};
+use crate::names::name;
 use crate::quantity::Qty;
-use crate::request_check::check_request;
+use crate::request_check::{check_request, RequestErrorCode};
 use crate::salable_qty::StockFigures;
 use std::fmt;
 
@@ -20,22 +20,6 @@ pub enum EventKind {
     ShipmentCreated,
 }
 
-impl EventKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::OrderPlaced => "order_placed",
-            EventKind::OrderCanceled => "order_canceled",
-            EventKind::ShipmentCreated => "shipment_created",
-        }
-    }
-}
-
-const KINDS: &[(&str, EventKind)] = &[
-    ("order_placed", EventKind::OrderPlaced),
-    ("order_canceled", EventKind::OrderCanceled),
-    ("shipment_created", EventKind::ShipmentCreated),
-];
-
 /// Something that happened to an order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
@@ -44,40 +28,6 @@ pub struct Event {
     pub order_id: String,
     /// Shipments only: the source the goods leave from.
     pub source_code: Option<String>,
-}
-
-impl Event {
-    /// Reads and checks an event from JSON text; paths in errors start with `event`.
-    pub fn from_json(text: &str) -> Result<Event, InputError> {
-        let mut r = Reader::with_root(text, "event");
-        let (mut kind, mut qty, mut order_id, mut source_code) = (None, None, None, None);
-        r.object(&mut |r, key| {
-            match key {
-                "type" => kind = Some(r.enumeration(KINDS, &[])?),
-                "qty" => {
-                    let q = r.qty()?;
-                    check_positive(q).map_err(|p| r.error(p))?;
-                    qty = Some(q);
-                }
-                "order_id" => order_id = Some(r.identifier(MAX_ORDER_ID)?),
-                "source_code" => source_code = r.opt_bounded_string(MAX_TEXT)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        r.finish()?;
-        let missing = |key| InputError::new(format!("event.{key}"), "is required");
-        let kind = kind.ok_or_else(|| missing("type"))?;
-        if kind == EventKind::ShipmentCreated && source_code.is_none() {
-            return Err(InputError::new("event.source_code", "is required for a shipment"));
-        }
-        Ok(Event {
-            kind,
-            qty: qty.ok_or_else(|| missing("qty"))?,
-            order_id: order_id.ok_or_else(|| missing("order_id"))?,
-            source_code,
-        })
-    }
 }
 
 /// What an accepted event changes.
@@ -103,7 +53,7 @@ pub enum EventError {
     /// The event makes no sense for this document (unknown order or source, too much cancelled…).
     Invalid(InputError),
     /// The store refuses it, as it would refuse the shopper: `message` is the shopper's text.
-    Refused { code: &'static str, message: String },
+    Refused { code: RequestErrorCode, message: String },
 }
 
 impl fmt::Display for EventError {
@@ -146,8 +96,8 @@ pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, Ev
             return Err(InputError::new("event.order_id", format!("order {} was already placed", quoted(order))).into());
         }
         let verdict = check_request(q, &settings, &figures, locale);
-        if let Some(last) = verdict.errors.last() {
-            return Err(EventError::Refused { code: last.code.as_str(), message: last.message.clone() });
+        if let (Some(last), Some(message)) = (verdict.errors.last(), verdict.shopper_message()) {
+            return Err(EventError::Refused { code: last.code, message: message.to_string() });
         }
     }
     if !settings.manage_stock {
@@ -157,7 +107,7 @@ pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, Ev
 
     let reservation = |sign: Qty| Reservation {
         quantity: sign,
-        event: Some(event.kind.as_str().to_string()),
+        event: Some(name(event.kind).to_string()),
         order_id: Some(event.order_id.clone()),
     };
     let open = open_qty(doc, order);
@@ -196,7 +146,7 @@ pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, Ev
             }
             if source.quantity < q {
                 return Err(EventError::Refused {
-                    code: "source_deduction-not-enough",
+                    code: RequestErrorCode::SourceDeductionNotEnough,
                     message: locale.text(&Message::ShipmentNotEnough),
                 });
             }
@@ -269,7 +219,7 @@ mod tests {
         assert_eq!(salable(&d), "75");
         apply_event(&mut d, &place(25.0, "1")).unwrap();
         assert_eq!(salable(&d), "50");
-        assert_eq!(evaluate(&d).schema_org_availability, "https://schema.org/BackOrder", "further orders are backorders");
+        assert_eq!(crate::names::name(evaluate(&d).schema_org_availability), "https://schema.org/BackOrder", "further orders are backorders");
         apply_event(&mut d, &place(45.0, "2")).unwrap();
         assert_eq!(evaluate(&d).message.text.as_deref(), Some("Only 5 left"));
         apply_event(&mut d, &place(5.0, "3")).unwrap();
@@ -318,7 +268,7 @@ mod tests {
         apply_event(&mut d, &place(5.0, "A")).unwrap();
         let before = d.clone();
         let err = apply_event(&mut d, &ship(3.0, "A", "default")).unwrap_err();
-        assert_eq!(err, EventError::Refused { code: "source_deduction-not-enough", message: "Not all of your products are available in the requested quantity.".into() });
+        assert_eq!(err, EventError::Refused { code: RequestErrorCode::SourceDeductionNotEnough, message: "Not all of your products are available in the requested quantity.".into() });
         assert_eq!(d.product.reservations, before.product.reservations);
     }
 
@@ -362,7 +312,7 @@ mod tests {
     fn orders_are_checked_like_requests_spec_8() {
         let mut d = doc(r#""max_sale_qty":5"#, DEFAULT25, "");
         let err = apply_event(&mut d, &place(6.0, "A")).unwrap_err();
-        assert_eq!(err, EventError::Refused { code: "is_correct_qty-max_sale_qty", message: "The requested qty exceeds the maximum qty allowed in shopping cart".into() });
+        assert_eq!(err, EventError::Refused { code: RequestErrorCode::MaxSaleQty, message: "The requested qty exceeds the maximum qty allowed in shopping cart".into() });
         assert!(d.product.reservations.is_empty());
         apply_event(&mut d, &place(5.0, "A")).unwrap();
         let err = apply_event(&mut d, &place(1.0, "A")).unwrap_err();

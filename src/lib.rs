@@ -1,3 +1,5 @@
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
 //! # salable
 //!
 //! Adobe Commerce (Magento 2) Inventory Management availability rules for storefront widgets: is a
@@ -7,7 +9,9 @@
 //! the section it implements.
 //!
 //! The core knows nothing of JavaScript and is tested with plain `cargo test`. The only module that
-//! does is `js_api`, compiled for `wasm32` alone.
+//! does is `js_api`, compiled for `wasm32` alone. Documents are read and written with serde
+//! (`InputDocument: Deserialize + Serialize`, `Availability: Serialize`), through the crate's own
+//! JSON text reader and writer, or any serde format.
 //!
 //! ```
 //! let json = r#"{"config":{"only_x_left_threshold":5},
@@ -17,21 +21,27 @@
 //! assert_eq!(out.message.text.as_deref(), Some("Only 4 left"));
 //! ```
 
-pub mod availability;
-pub mod backorder;
-pub mod document;
-pub mod i18n;
-pub mod input_error;
-pub mod json_api;
-pub mod json_reader;
-pub mod json_writer;
-pub mod ledger;
-pub mod low_stock;
-pub mod quantity;
-pub mod request_check;
-pub mod salable_qty;
-pub mod settings;
-pub mod storefront_message;
+// Rule modules: domain types and the functions of one SPEC section each. They import neither
+// wing below.
+mod availability;
+mod backorder;
+mod document;
+mod i18n;
+mod ledger;
+mod low_stock;
+mod quantity;
+mod request_check;
+mod salable_qty;
+mod settings;
+mod storefront_message;
+
+// The JSON contract: the names of the domain's enums, reading (`input`), writing (`output`).
+mod input;
+mod names;
+mod output;
+
+// Entry points over text, for the binding and for native callers (the bridge, servers).
+mod json_api;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js_api;
@@ -41,9 +51,26 @@ pub mod js_api;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use availability::{evaluate, Availability};
-pub use json_api::{evaluate_catalog, evaluate_json, RequestOverride};
-pub use document::InputDocument;
-pub use input_error::InputError;
-pub use ledger::{apply_event, plan_event, Event, EventError, LedgerEffect};
-pub use quantity::Qty;
+pub use availability::{evaluate, evaluate_product, Availability, RequestOutcome, Requested};
+pub use backorder::BackorderNotice;
+pub use document::{InputDocument, Product, Reservation, SourceItem, SourceStatus};
+pub use i18n::Locale;
+pub use input::InputError;
+pub use json_api::{evaluate_json, RequestOverride};
+#[cfg(feature = "full")]
+pub use json_api::{evaluate_catalog, figures_json, plan_event_json, settings_json};
+pub use ledger::{apply_event, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
+pub use quantity::{Qty, QtyError};
+pub use request_check::{RequestError, RequestErrorCode};
+pub use salable_qty::{FiguresReport, StockFigures};
+pub use settings::{Backorders, NotAvailableMessage, Settings, StockOptions};
+pub use storefront_message::{MessageKind, SchemaOrgAvailability, StorefrontMessage};
+
+impl Availability<'_> {
+    /// The output document (SPEC §11) as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(512);
+        output::to_json(self, &mut out);
+        out
+    }
+}

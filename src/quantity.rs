@@ -30,6 +30,8 @@ pub enum QtyError {
     NotFinite(f64),
     /// Beyond ±10^12.
     OutOfRange(f64),
+    /// Text that is not a decimal number (`"abc"`, `"+1"`, `"1."`).
+    Malformed,
 }
 
 impl fmt::Display for QtyError {
@@ -39,6 +41,7 @@ impl fmt::Display for QtyError {
             QtyError::NotFinite(v) if *v > 0.0 => f.write_str("expected a finite number, found Infinity"),
             QtyError::NotFinite(_) => f.write_str("expected a finite number, found -Infinity"),
             QtyError::OutOfRange(_) => f.write_str("number out of range: must lie within ±1000000000000"),
+            QtyError::Malformed => f.write_str("expected a number"),
         }
     }
 }
@@ -61,11 +64,13 @@ impl Qty {
         self.0
     }
 
-    /// Converts an input number, rounding half away from zero to 4 decimals (SPEC §1).
+    /// Converts a binary float, as JavaScript and serde_json hand numbers over (SPEC §1).
     ///
-    /// `v * 10000` in binary may land a hair below a true half (`1.00005` is stored as
-    /// `1.0000499999…`); a remainder within a few ulps of one half is taken as the half the writer
-    /// meant, so decimal literals round the way a person reading them expects.
+    /// The float is read as the shortest decimal that converts back to it, which is what
+    /// `JSON.stringify` writes and what a person typed, and that decimal is rounded half away from
+    /// zero to 4 places. So a number gives the same `Qty` whether it arrives as a JS number or as
+    /// JSON text: `1.00005` rounds up although its float is `1.0000499999…`, and `6e10` stays whole.
+    /// (Only the full API and native callers use this: the element's module never formats a float.)
     pub fn from_f64(v: f64) -> Result<Qty, QtyError> {
         if !v.is_finite() {
             return Err(QtyError::NotFinite(v));
@@ -73,17 +78,9 @@ impl Qty {
         if v.abs() > MAX_INPUT {
             return Err(QtyError::OutOfRange(v));
         }
-        let scaled = v * SCALE as f64;
-        let whole = scaled.trunc();
-        let frac = (scaled - whole).abs();
-        let tolerance = scaled.abs() * 4.0 * f64::EPSILON;
-        let rounded = if (frac - 0.5).abs() <= tolerance {
-            whole + scaled.signum()
-        } else {
-            scaled.round()
-        };
-        // In range by the check above (|rounded| ≤ 10^16 < 2^63), so the cast is exact.
-        Ok(Qty(rounded as i64))
+        // Ryu's shortest digits break ties to even, like `Number.prototype.toString`; Rust's own
+        // `Display` does not (−860132512414.15625 prints ….1563 there, ….1562 in JS).
+        parse_decimal(ryu::Buffer::new().format_finite(v))
     }
 
     /// The nearest binary float: what `JSON.parse` would give for the printed decimal.
@@ -183,6 +180,99 @@ pub(crate) fn push_int(out: &mut String, mut n: u64) {
     }
 }
 
+/// Converts a JSON number's text to a [`Qty`] exactly: round half away from zero to 4 decimals
+/// (SPEC §1), refuse magnitudes beyond 10^12 (SPEC §12), and refuse text that is not a JSON number. No float is involved, so `1.00005` rounds
+/// up as written, which a binary float of it would not.
+pub(crate) fn parse_decimal(raw: &str) -> Result<Qty, QtyError> {
+    if !is_json_number(raw) {
+        return Err(QtyError::Malformed);
+    }
+    let (negative, unsigned) = match raw.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        // An exponent too long for i64 is far out of range either way; saturate it.
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(if e.starts_with('-') { i64::MIN / 2 } else { i64::MAX / 2 })),
+        None => (unsigned, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // Significant digits and where the decimal point falls among them: value = 0.DIGITS × 10^point.
+    let digit = |k: usize| -> u8 {
+        let b = if k < int_part.len() { int_part.as_bytes()[k] } else { frac_part.as_bytes().get(k - int_part.len()).copied().unwrap_or(b'0') };
+        b - b'0'
+    };
+    let total = int_part.len() + frac_part.len();
+    let leading_zeros = (0..total).take_while(|&k| digit(k) == 0).count();
+    if leading_zeros == total {
+        return Ok(Qty::ZERO);
+    }
+    let point = (int_part.len() as i64 - leading_zeros as i64).saturating_add(exponent);
+    // Ten-thousandths: the first `point + 4` significant digits form the integer part.
+    let whole_digits = point.saturating_add(4);
+    let out_of_range = || QtyError::OutOfRange(if negative { -1e13 } else { 1e13 });
+    if whole_digits > 17 {
+        return Err(out_of_range());
+    }
+    let significant = |k: usize| if leading_zeros + k < total { digit(leading_zeros + k) } else { 0 };
+    let mut units: i64 = 0;
+    for k in 0..whole_digits.max(0) as usize {
+        units = units * 10 + significant(k) as i64;
+    }
+    if whole_digits >= 0 && significant(whole_digits as usize) >= 5 {
+        units += 1;
+    }
+    if units > MAX_INPUT_UNITS {
+        return Err(out_of_range());
+    }
+    Ok(Qty::from_ten_thousandths(if negative { -units } else { units }))
+}
+
+/// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_json_number(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - from
+    };
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = b.get(i) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+impl std::str::FromStr for Qty {
+    type Err = QtyError;
+
+    /// Exact decimal text in JSON's number grammar, rounded half away from zero to 4 places.
+    fn from_str(text: &str) -> Result<Qty, QtyError> {
+        parse_decimal(text)
+    }
+}
+
 impl std::ops::Add for Qty {
     type Output = Qty;
     /// Operands are bounded by [`MAX_TOTAL`] wherever the rules add them, so this cannot overflow.
@@ -269,6 +359,60 @@ mod tests {
         assert_eq!(q(-1e12), Qty::from_int(-1_000_000_000_000));
     }
 
+    fn d(raw: &str) -> String {
+        parse_decimal(raw).map(|q| q.to_string()).unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn decimals_are_exact_and_rounded_half_away_from_zero_spec_1() {
+        assert_eq!(d("0.17"), "0.17");
+        assert_eq!(d("8.5"), "8.5");
+        assert_eq!(d("-9.33"), "-9.33");
+        assert_eq!(d("1.00005"), "1.0001");
+        assert_eq!(d("-1.00005"), "-1.0001");
+        assert_eq!(d("1.000049999"), "1");
+        assert_eq!(d("0.00005"), "0.0001");
+        assert_eq!(d("0.00004999"), "0");
+        assert_eq!(d("-0"), "0");
+        assert_eq!(d("0"), "0");
+        assert_eq!(d("000.0"), "error: expected a number", "not JSON");
+        assert_eq!(d("25"), "25");
+        assert_eq!(d("2.5e1"), "25");
+        assert_eq!(d("25E-2"), "0.25");
+        assert_eq!(d("1e-300"), "0");
+        assert_eq!(d("9.99995"), "10");
+        assert_eq!(d("123.45678901234567890123"), "123.4568");
+    }
+
+    #[test]
+    fn range_is_plus_minus_ten_to_the_twelve_spec_12() {
+        assert_eq!(d("1000000000000"), "1000000000000");
+        assert_eq!(d("-1e12"), "-1000000000000");
+        assert!(d("1000000000001").starts_with("error: number out of range"));
+        assert!(d("1e13").starts_with("error"));
+        assert!(d("1e300").starts_with("error"));
+        assert!(d("-123456789012345678901234567890").starts_with("error"));
+        assert!(d("1e99999999999999999999").starts_with("error"));
+    }
+
+
+    #[test]
+    fn from_str_is_total_and_follows_json_grammar() {
+        for bad in ["", "+1", "1.", ".5", "01", "-", "1e", "NaN", "Infinity", "abc", " 1", "1 ", "0x10", "1e+"] {
+            assert_eq!(bad.parse::<Qty>(), Err(QtyError::Malformed), "{bad:?}");
+        }
+        assert_eq!("2.5".parse::<Qty>(), Ok(q(2.5)));
+        assert_eq!("-0.17".parse::<Qty>(), Ok(q(-0.17)));
+    }
+
+    #[test]
+    fn large_whole_floats_stay_whole() {
+        // Before: 6e10 came out as 60000000000.0001 (float scaling error).
+        assert_eq!(show(q(6e10)), "60000000000");
+        assert_eq!(show(q(999_999_999_999.0)), "999999999999");
+        assert_eq!(show(q(123_456_789_012.5)), "123456789012.5");
+    }
+
     #[test]
     fn multiples_use_magento_tolerance() {
         assert!(q(9.0).is_multiple_of(q(3.0)));
@@ -284,5 +428,59 @@ mod tests {
         assert_eq!(Qty::checked_sum([q(1.5), q(2.25)]), Some(q(3.75)));
         assert_eq!(Qty::checked_sum(std::iter::repeat_n(q(1e12), 100)), Some(Qty::from_int(100_000_000_000_000)));
         assert_eq!(Qty::checked_sum(std::iter::repeat_n(q(1e12), 101)), None);
+    }
+}
+
+/// Properties of [`Qty::from_f64`]: a number gives the same quantity as a JS number (a float) and as
+/// JSON text (issue 8).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod float_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Every whole number in ±10^12 converts exactly.
+        #[test]
+        fn whole_numbers_are_exact(n in -1_000_000_000_000i64..=1_000_000_000_000) {
+            prop_assert_eq!(Qty::from_f64(n as f64), Ok(Qty::from_int(n)));
+        }
+
+        /// A decimal with up to 4 places, anywhere in ±10^12: the float and the text agree wherever
+        /// a float can hold the decimal (15 significant digits, which covers every 4-place decimal
+        /// below 10^11); beyond that the float itself is off, and the quantity by one ten-thousandth
+        /// at most.
+        #[test]
+        fn four_place_decimals_agree_with_their_text(units in -10_000_000_000_000_000i64..=10_000_000_000_000_000) {
+            let text = Qty::from_ten_thousandths(units).to_string();
+            let float: f64 = text.parse().unwrap();
+            let from_float = Qty::from_f64(float).unwrap();
+            let significant = text.trim_start_matches(['-', '0', '.']).chars().filter(char::is_ascii_digit).count();
+            if significant <= 15 {
+                prop_assert_eq!(from_float, Qty::from_ten_thousandths(units), "{}", text);
+            } else {
+                prop_assert!((from_float.ten_thousandths() - units).abs() <= 1, "{} became {}", text, from_float);
+            }
+        }
+
+        /// Any float in range reads as the shortest decimal that `JSON.stringify` would write (the
+        /// wasm suites check the same against JavaScript itself).
+        #[test]
+        fn any_float_agrees_with_its_json_text(v in -1e12f64..=1e12) {
+            let json = serde_json::to_string(&v).unwrap();
+            prop_assert_eq!(Qty::from_f64(v), json.parse::<Qty>(), "{}", json);
+        }
+
+        /// Halfway cases (a 5 in the fifth place) round away from zero from the float as from the
+        /// text, wherever a float can tell the decimal apart (15 significant digits).
+        #[test]
+        fn halfway_cases_agree_with_their_text(whole in -9_999_999_999i64..=9_999_999_999, frac in 0u32..10_000) {
+            let text = format!("{}{}.{:04}5", if whole == 0 && frac % 2 == 1 { "-" } else { "" }, whole, frac);
+            let float: f64 = text.parse().unwrap();
+            let exact = text.parse::<Qty>().unwrap();
+            prop_assert_eq!(Qty::from_f64(float), Ok(exact), "{}", text);
+            prop_assert_eq!(exact.ten_thousandths().unsigned_abs(), whole.unsigned_abs() * 10_000 + frac as u64 + 1, "{}", text);
+        }
     }
 }

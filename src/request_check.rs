@@ -17,22 +17,10 @@ pub enum RequestErrorCode {
     BackordersDisabled,
     ManageStockEnabled,
     NotEnoughQty,
-}
-
-impl RequestErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestErrorCode::NotAssigned => "requested-sku-is-not-assigned-to-given-stock",
-            RequestErrorCode::MinSaleQty => "is_correct_qty-min_sale_qty",
-            RequestErrorCode::MaxSaleQty => "is_correct_qty-max_sale_qty",
-            RequestErrorCode::QtyIncrement => "is_correct_qty-qty_increment",
-            RequestErrorCode::QtyDecimal => "is_correct_qty-is_qty_decimal",
-            RequestErrorCode::NoSourceItemsInStock => "is_any_source_item_in_stock-no_source_items_in_stock",
-            RequestErrorCode::BackordersDisabled => "back_order-disabled",
-            RequestErrorCode::ManageStockEnabled => "manage_stock-enabled",
-            RequestErrorCode::NotEnoughQty => "is_salable_with_reservations-not_enough_qty",
-        }
-    }
+    /// The requested quantity is not a number above 0 (a shopper's typo in a quantity box).
+    QtyInvalid,
+    /// A shipment's source holds less than it ships (`SourceDeductionService`; events only).
+    SourceDeductionNotEnough,
 }
 
 /// One reason a request is refused: a stable code and the shopper's text.
@@ -117,7 +105,7 @@ mod tests {
     }
 
     fn codes(v: &RequestVerdict) -> Vec<&'static str> {
-        v.errors.iter().map(|e| e.code.as_str()).collect()
+        v.errors.iter().map(|e| crate::names::name(e.code)).collect()
     }
 
     const IN10: &str = r#"{"source_code":"a","quantity":10,"status":"in_stock"}"#;

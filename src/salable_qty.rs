@@ -80,17 +80,6 @@ pub struct FiguresReport {
     pub salable: Qty,
 }
 
-impl FiguresReport {
-    pub fn write_json(&self, w: &mut crate::json_writer::JsonWriter<'_>) {
-        w.object(|w| {
-            w.key("quantity_on_hand").qty(self.quantity_on_hand);
-            w.key("reserved").qty(self.reserved);
-            w.key("threshold").qty(self.threshold);
-            w.key("salable").qty(self.salable);
-        });
-    }
-}
-
 impl From<&StockFigures> for FiguresReport {
     fn from(f: &StockFigures) -> Self {
         FiguresReport { quantity_on_hand: f.on_hand, reserved: f.reserved, threshold: f.threshold, salable: f.salable() }
@@ -100,7 +89,7 @@ impl From<&StockFigures> for FiguresReport {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::document::tests::parse;
+    use crate::input::parse;
 
     /// A document with one `default` source and the given settings, for rule tests.
     pub(crate) fn doc(config: &str, sources: &str, reservations: &str) -> crate::document::InputDocument {

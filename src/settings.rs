@@ -1,6 +1,5 @@
 //! Settings and where they come from (SPEC §2): store-wide config, then the product's overrides.
 
-use crate::json_reader::{ReadResult, Reader};
 use crate::quantity::Qty;
 
 /// Magento's *Backorders* setting.
@@ -16,17 +15,11 @@ pub enum Backorders {
 }
 
 impl Backorders {
+    /// Any backorders allowed.
     pub fn enabled(self) -> bool {
         self != Backorders::No
     }
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Backorders::No => "no",
-            Backorders::Allow => "allow",
-            Backorders::AllowNotify => "allow_notify",
-        }
-    }
 }
 
 /// Which text a refused request shows when there is not enough stock (SPEC §7 e).
@@ -35,15 +28,6 @@ pub enum NotAvailableMessage {
     #[default]
     NotEnoughItems,
     OnlyXOfYAvailable,
-}
-
-impl NotAvailableMessage {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NotAvailableMessage::NotEnoughItems => "not_enough_items",
-            NotAvailableMessage::OnlyXOfYAvailable => "only_x_of_y_available",
-        }
-    }
 }
 
 /// One layer of settings as the document gives it: the store's *Default Config* (`config`) or a
@@ -63,42 +47,6 @@ pub struct StockOptions {
     pub only_x_left_threshold: Option<Qty>,
     pub display_stock_status: Option<bool>,
     pub not_available_message: Option<NotAvailableMessage>,
-}
-
-const BACKORDER_NAMES: &[(&str, Backorders)] =
-    &[("no", Backorders::No), ("allow", Backorders::Allow), ("allow_notify", Backorders::AllowNotify)];
-const BACKORDER_NUMBERS: &[(i64, Backorders)] = &[(0, Backorders::No), (1, Backorders::Allow), (2, Backorders::AllowNotify)];
-const NOT_AVAILABLE_NAMES: &[(&str, NotAvailableMessage)] = &[
-    ("not_enough_items", NotAvailableMessage::NotEnoughItems),
-    ("only_x_of_y_available", NotAvailableMessage::OnlyXOfYAvailable),
-];
-
-impl StockOptions {
-    /// Reads a settings object; `null` reads as "nothing set".
-    pub fn read(r: &mut Reader<'_>) -> ReadResult<StockOptions> {
-        let mut o = StockOptions::default();
-        if r.null() {
-            return Ok(o);
-        }
-        r.object(&mut |r, key| {
-            match key {
-                "manage_stock" => o.manage_stock = r.opt_boolean()?,
-                "backorders" => o.backorders = r.opt_enumeration(BACKORDER_NAMES, BACKORDER_NUMBERS)?,
-                "out_of_stock_threshold" => o.out_of_stock_threshold = r.opt_qty()?,
-                "min_sale_qty" => o.min_sale_qty = r.opt_qty()?,
-                "max_sale_qty" => o.max_sale_qty = r.opt_qty()?,
-                "notify_for_quantity_below" => o.notify_for_quantity_below = r.opt_qty()?,
-                "enable_qty_increments" => o.enable_qty_increments = r.opt_boolean()?,
-                "qty_increments" => o.qty_increments = r.opt_qty()?,
-                "only_x_left_threshold" => o.only_x_left_threshold = r.opt_qty()?,
-                "display_stock_status" => o.display_stock_status = r.opt_boolean()?,
-                "not_available_message" => o.not_available_message = r.opt_enumeration(NOT_AVAILABLE_NAMES, &[])?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(o)
-    }
 }
 
 /// The settings in force for one product, every default applied.
@@ -172,27 +120,6 @@ impl Settings {
         } else {
             Qty::ONE
         }
-    }
-}
-
-impl Settings {
-    /// Every setting in force, for a preview that shows what "Use Config Settings" inherits.
-    pub fn write_json(&self, w: &mut crate::json_writer::JsonWriter<'_>) {
-        w.object(|w| {
-            w.key("manage_stock").boolean(self.manage_stock);
-            w.key("backorders").string(self.backorders.as_str());
-            w.key("out_of_stock_threshold").qty(self.out_of_stock_threshold);
-            w.key("effective_threshold").qty(self.effective_threshold());
-            w.key("min_sale_qty").qty(self.min_sale_qty);
-            w.key("max_sale_qty").qty(self.max_sale_qty);
-            w.key("notify_for_quantity_below").qty(self.notify_for_quantity_below);
-            w.key("enable_qty_increments").boolean(self.enable_qty_increments);
-            w.key("qty_increments").qty(self.qty_increments);
-            w.key("only_x_left_threshold").qty(self.only_x_left_threshold);
-            w.key("display_stock_status").boolean(self.display_stock_status);
-            w.key("not_available_message").string(self.not_available_message.as_str());
-            w.key("qty_uses_decimals").boolean(self.qty_uses_decimals);
-        });
     }
 }
 

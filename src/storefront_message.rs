@@ -5,23 +5,21 @@ use crate::quantity::Qty;
 use crate::salable_qty::StockFigures;
 use crate::settings::Settings;
 
+/// `https://schema.org/ItemAvailability` values (SPEC §11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaOrgAvailability {
+    InStock,
+    OutOfStock,
+    BackOrder,
+}
+
+/// Which of the storefront's messages applies (SPEC §5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MessageKind {
     InStock,
     OnlyXLeft,
     OutOfStock,
     Hidden,
-}
-
-impl MessageKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageKind::InStock => "in_stock",
-            MessageKind::OnlyXLeft => "only_x_left",
-            MessageKind::OutOfStock => "out_of_stock",
-            MessageKind::Hidden => "hidden",
-        }
-    }
 }
 
 /// What the element shows. `text` is `None` only when the kind is `hidden`.
@@ -54,13 +52,13 @@ pub fn storefront_message(settings: &Settings, figures: &StockFigures, salable: 
 }
 
 /// `https://schema.org/ItemAvailability` for rich results.
-pub fn schema_org_availability(settings: &Settings, figures: &StockFigures, salable: bool) -> &'static str {
+pub fn schema_org_availability(settings: &Settings, figures: &StockFigures, salable: bool) -> SchemaOrgAvailability {
     if !salable {
-        "https://schema.org/OutOfStock"
+        SchemaOrgAvailability::OutOfStock
     } else if settings.manage_stock && settings.backorders.enabled() && figures.available() <= Qty::ZERO {
-        "https://schema.org/BackOrder"
+        SchemaOrgAvailability::BackOrder
     } else {
-        "https://schema.org/InStock"
+        SchemaOrgAvailability::InStock
     }
 }
 
@@ -74,7 +72,7 @@ mod tests {
         let s = d.settings();
         let f = StockFigures::of(&d.product, &s);
         let salable = f.is_salable(&s);
-        (storefront_message(&s, &f, salable, Locale::En), schema_org_availability(&s, &f, salable))
+        (storefront_message(&s, &f, salable, Locale::En), crate::names::name(schema_org_availability(&s, &f, salable)))
     }
 
     const SEED: &str = r#""backorders":"allow","out_of_stock_threshold":-50,"only_x_left_threshold":5"#;

@@ -38,4 +38,6 @@ pub(super) static CATALOG: Catalog = Catalog {
     not_enough_qty: "Not enough items for sale",
     only_x_of_y: same("Only {qty} of {requested} available"),
     shipment_not_enough: "Not all of your products are available in the requested quantity.",
+    // Magento's storefront validation of the quantity box (validate-item-quantity).
+    qty_invalid: "Please enter a quantity greater than 0.",
 };

@@ -61,4 +61,5 @@ pub(super) static CATALOG: Catalog = Catalog {
         other: "Seulement {qty} disponibles sur {requested} demandés.",
     },
     shipment_not_enough: "Tous vos produits ne sont pas disponibles dans la quantité demandée.",
+    qty_invalid: "Veuillez saisir une quantité supérieure à 0.",
 };

@@ -115,6 +115,7 @@ pub struct Catalog {
     pub not_enough_qty: &'static str,
     pub only_x_of_y: Plural,
     pub shipment_not_enough: &'static str,
+    pub qty_invalid: &'static str,
 }
 
 /// What to say, with its figures; [`Locale::text`] says it.
@@ -135,6 +136,7 @@ pub enum Message<'a> {
     NotEnoughQty,
     OnlyXOfY { salable: Qty, requested: Qty },
     ShipmentNotEnough,
+    QtyInvalid,
 }
 
 impl Catalog {
@@ -161,6 +163,7 @@ impl Catalog {
                 (plural(&self.only_x_of_y, salable), Some(salable), None, Some(requested))
             }
             Message::ShipmentNotEnough => (self.shipment_not_enough, None, None, None),
+            Message::QtyInvalid => (self.qty_invalid, None, None, None),
         };
         self.fill(template, qty, name, requested)
     }

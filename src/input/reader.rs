@@ -4,12 +4,12 @@
 //! values we do not read without building them and without recursion, so a feed's descriptions and
 //! a hostile, deeply nested value cost a scan and nothing more.
 //!
-//! Why not serde_json: with serde's derive and path tracking, the wasm module weighed 64 KB gzipped
-//! against a 35 KB budget for everything a shopper downloads (BENCHMARKS.md); this reader and the
-//! document code built on it are a fraction of that, and faster on feeds full of unread fields.
+//! This is the tokenizer; [`super::deserializer`] puts serde's derive on top of it. Why not
+//! serde_json: its float formatting and generic error paths cost the element's wasm about 25 KB
+//! gzipped of a 35 KB budget (BENCHMARKS.md).
 
-use crate::input_error::{quoted, InputError};
-use crate::quantity::{Qty, QtyError};
+use super::error::{push_key, quoted, InputError};
+use crate::quantity::push_int;
 
 /// One step of the path to the value being read.
 #[derive(Clone, Debug)]
@@ -45,10 +45,10 @@ impl<'a> Reader<'a> {
         let mut s = String::from(self.root);
         for segment in &self.path {
             match segment {
-                Segment::Key(k) => crate::input_error::push_key(&mut s, k),
+                Segment::Key(k) => push_key(&mut s, k),
                 Segment::Index(i) => {
                     s.push('[');
-                    crate::quantity::push_int(&mut s, *i as u64);
+                    push_int(&mut s, *i as u64);
                     s.push(']');
                 }
             }
@@ -70,7 +70,7 @@ impl<'a> Reader<'a> {
         if path == "document" {
             path.clear();
         }
-        crate::input_error::push_key(&mut path, key);
+        push_key(&mut path, key);
         InputError::new(path, problem)
     }
 
@@ -79,9 +79,9 @@ impl<'a> Reader<'a> {
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         let mut problem = String::from("invalid JSON at line ");
-        crate::quantity::push_int(&mut problem, line as u64);
+        push_int(&mut problem, line as u64);
         problem.push_str(", column ");
-        crate::quantity::push_int(&mut problem, column as u64);
+        push_int(&mut problem, column as u64);
         problem.push_str(": expected ");
         problem.push_str(what);
         problem.push_str(", found ");
@@ -207,57 +207,82 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads an object, calling `each` with every key; `each` must consume the value (read it or
-    /// [`Reader::skip`] it). A repeated key is read again, so the last one wins, as in `JSON.parse`.
-    ///
-    /// `each` is a trait object so that the reading loop exists once in the wasm, not once per
-    /// caller: this halves the reader's share of the download.
-    pub fn object(&mut self, each: &mut dyn FnMut(&mut Self, &str) -> ReadResult<()>) -> ReadResult<()> {
+    /// The first byte of the next value, if any (after white space).
+    pub fn next_byte(&mut self) -> Option<u8> {
+        self.peek()
+    }
+
+    /// Consumes the `{` that opens an object.
+    pub fn open_object(&mut self) -> ReadResult<()> {
         if self.peek() != Some(b'{') {
             return Err(self.expected("an object"));
         }
         self.pos += 1;
-        if self.eat(b'}') {
-            return Ok(());
-        }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.syntax("a key in double quotes"));
-            }
-            let key = self.string_cow()?;
-            self.expect_byte(b':', "':'")?;
-            self.path.push(Segment::Key(key.clone()));
-            let result = each(self, &key);
-            self.path.pop();
-            result?;
-            if self.eat(b',') {
-                continue;
-            }
-            return self.expect_byte(b'}', "',' or '}'");
-        }
+        Ok(())
     }
 
-    /// Reads an array, calling `each` with every index; `each` must consume the element.
-    pub fn array(&mut self, each: &mut dyn FnMut(&mut Self, usize) -> ReadResult<()>) -> ReadResult<()> {
+    /// The next key of an object opened with [`Reader::open_object`] (consuming the `:` after it), or
+    /// `None` at its closing `}`. `first` is true for the first call on an object.
+    pub fn next_key(&mut self, first: bool) -> ReadResult<Option<std::borrow::Cow<'a, str>>> {
+        if first {
+            if self.eat(b'}') {
+                return Ok(None);
+            }
+        } else if !self.eat(b',') {
+            self.expect_byte(b'}', "',' or '}'")?;
+            return Ok(None);
+        }
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax("a key in double quotes"));
+        }
+        let key = self.string_cow()?;
+        self.expect_byte(b':', "':'")?;
+        Ok(Some(key))
+    }
+
+    /// Consumes the `[` that opens an array.
+    pub fn open_array(&mut self) -> ReadResult<()> {
         if self.peek() != Some(b'[') {
             return Err(self.expected("an array"));
         }
         self.pos += 1;
-        if self.eat(b']') {
-            return Ok(());
+        Ok(())
+    }
+
+    /// Whether another element follows in an array opened with [`Reader::open_array`]; consumes the
+    /// `,` before it or the closing `]`.
+    pub fn next_element(&mut self, first: bool) -> ReadResult<bool> {
+        if first {
+            return Ok(!self.eat(b']'));
         }
-        let mut index = 0;
-        loop {
-            self.path.push(Segment::Index(index));
-            let result = each(self, index);
-            self.path.pop();
-            result?;
-            index += 1;
-            if self.eat(b',') {
-                continue;
-            }
-            return self.expect_byte(b']', "',' or ']'");
+        if self.eat(b',') {
+            return Ok(true);
         }
+        self.expect_byte(b']', "',' or ']'")?;
+        Ok(false)
+    }
+
+    /// Enters a key or an index: errors until [`Reader::leave`] name it in their path.
+    pub fn enter_key(&mut self, key: std::borrow::Cow<'a, str>) {
+        self.path.push(Segment::Key(key));
+    }
+
+    pub fn enter_index(&mut self, index: usize) {
+        self.path.push(Segment::Index(index));
+    }
+
+    pub fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    /// How many keys and indexes deep the reader is; with [`Reader::truncate`], lets a caller
+    /// return to a depth after an error left deeper segments behind.
+    pub fn depth(&self) -> usize {
+        self.path.len()
+    }
+
+    pub fn truncate(&mut self, depth: usize) {
+        self.path.truncate(depth);
     }
 
     pub fn boolean(&mut self) -> ReadResult<bool> {
@@ -273,55 +298,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `null` reads as `None`: a key set to null means "not set".
-    pub fn opt_boolean(&mut self) -> ReadResult<Option<bool>> {
-        if self.null() {
-            Ok(None)
-        } else {
-            self.boolean().map(Some)
-        }
-    }
-
-    pub fn string(&mut self) -> ReadResult<String> {
+    /// A string, borrowed from the text when it has no escapes.
+    pub fn string(&mut self) -> ReadResult<std::borrow::Cow<'a, str>> {
         if self.peek() != Some(b'"') {
             return Err(self.expected("a string"));
         }
-        self.string_raw()
+        self.string_cow()
     }
 
-    pub fn opt_string(&mut self) -> ReadResult<Option<String>> {
-        if self.null() {
-            Ok(None)
-        } else {
-            self.string().map(Some)
-        }
-    }
-
-    /// A string value with at most `max` characters (SPEC §12: a 10 MB value is a broken feed).
-    pub fn bounded_string(&mut self, max: usize) -> ReadResult<String> {
-        let s = self.string()?;
-        crate::input_error::check_len(&s, max).map_err(|problem| self.error(problem))?;
-        Ok(s)
-    }
-
-    /// A required identifier (SKU, source code, order id): a non-empty string of at most `max`.
-    pub fn identifier(&mut self, max: usize) -> ReadResult<String> {
-        let s = self.bounded_string(max)?;
-        if s.is_empty() {
-            return Err(self.error("must not be empty"));
-        }
-        Ok(s)
-    }
-
-    pub fn opt_bounded_string(&mut self, max: usize) -> ReadResult<Option<String>> {
-        if self.null() {
-            Ok(None)
-        } else {
-            self.bounded_string(max).map(Some)
-        }
-    }
-
-    pub fn qty(&mut self) -> ReadResult<Qty> {
+    /// The text of the number that comes next, exactly as written; `NaN`, `Infinity` and
+    /// `-Infinity` are refused by name (they are not JSON, but Python's json module writes them).
+    pub fn number(&mut self) -> ReadResult<&'a str> {
         let start = self.position();
         match self.bytes.get(start) {
             Some(b'N' | b'I' | b'-' | b'0'..=b'9') => {}
@@ -330,65 +317,11 @@ impl<'a> Reader<'a> {
         match self.number_token()? {
             NumberToken::NonFinite(name) => {
                 self.pos = start;
-                Err(self.error(format!("expected a finite number, found {name}")))
+                let mut problem = String::from("expected a finite number, found ");
+                problem.push_str(name);
+                Err(self.error(problem))
             }
-            NumberToken::Finite(raw) => parse_decimal(raw).map_err(|e| {
-                self.pos = start;
-                self.error(e.to_string())
-            }),
-        }
-    }
-
-    pub fn opt_qty(&mut self) -> ReadResult<Option<Qty>> {
-        if self.null() {
-            Ok(None)
-        } else {
-            self.qty().map(Some)
-        }
-    }
-
-    /// Reads an enum given by name or, as Magento stores it, by number.
-    pub fn enumeration<T: Copy>(&mut self, names: &[(&str, T)], numbers: &[(i64, T)]) -> ReadResult<T> {
-        let start = self.position();
-        let found = match self.bytes.get(start) {
-            Some(b'"') => {
-                let s = self.string_raw()?;
-                names.iter().find(|(n, _)| *n == s).map(|(_, t)| *t)
-            }
-            Some(b'-' | b'0'..=b'9') => match self.number_token()? {
-                NumberToken::Finite(raw) => parse_decimal(raw)
-                    .ok()
-                    .and_then(Qty::as_whole)
-                    .and_then(|n| numbers.iter().find(|(m, _)| *m == n))
-                    .map(|(_, t)| *t),
-                NumberToken::NonFinite(_) => None,
-            },
-            _ => None,
-        };
-        found.ok_or_else(|| {
-            self.pos = start;
-            let mut accepted = String::from("one of ");
-            for (i, (name, _)) in names.iter().enumerate() {
-                if i > 0 {
-                    accepted.push_str(", ");
-                }
-                accepted.push('"');
-                accepted.push_str(name);
-                accepted.push('"');
-            }
-            for (n, _) in numbers {
-                accepted.push_str(", ");
-                crate::quantity::push_int(&mut accepted, *n as u64);
-            }
-            self.expected(&accepted)
-        })
-    }
-
-    pub fn opt_enumeration<T: Copy>(&mut self, names: &[(&str, T)], numbers: &[(i64, T)]) -> ReadResult<Option<T>> {
-        if self.null() {
-            Ok(None)
-        } else {
-            self.enumeration(names, numbers).map(Some)
+            NumberToken::Finite(raw) => Ok(raw),
         }
     }
 
@@ -419,7 +352,12 @@ impl<'a> Reader<'a> {
                 Some(b'f') if self.rest(self.pos).starts_with("false") => self.pos += 5,
                 Some(b'n') if self.rest(self.pos).starts_with("null") => self.pos += 4,
                 Some(b'N' | b'I' | b'-' | b'0'..=b'9') => {
-                    self.number_token()?;
+                    let start = self.pos;
+                    if let NumberToken::NonFinite(_) = self.number_token()? {
+                        // Not JSON, wherever it stands: JSON.parse and serde_json refuse it too.
+                        self.pos = start;
+                        return Err(self.syntax("a value"));
+                    }
                 }
                 _ => return Err(self.syntax("a value")),
             }
@@ -645,7 +583,7 @@ fn shorten(raw: &str) -> String {
         Some(head) if raw.len() > 40 => {
             let mut s = String::from(head);
             s.push_str("… (");
-            crate::quantity::push_int(&mut s, raw.len() as u64);
+            push_int(&mut s, raw.len() as u64);
             s.push_str(" characters)");
             s
         }
@@ -653,90 +591,9 @@ fn shorten(raw: &str) -> String {
     }
 }
 
-/// Converts a JSON number's text to a [`Qty`] exactly: round half away from zero to 4 decimals
-/// (SPEC §1), refuse magnitudes beyond 10^12 (SPEC §12). No float is involved, so `1.00005` rounds
-/// up as written, which a binary float of it would not.
-pub fn parse_decimal(raw: &str) -> Result<Qty, QtyError> {
-    let (negative, unsigned) = match raw.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, raw),
-    };
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        // An exponent too long for i64 is far out of range either way; saturate it.
-        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(if e.starts_with('-') { i64::MIN / 2 } else { i64::MAX / 2 })),
-        None => (unsigned, 0),
-    };
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    // Significant digits and where the decimal point falls among them: value = 0.DIGITS × 10^point.
-    let digit = |k: usize| -> u8 {
-        let b = if k < int_part.len() { int_part.as_bytes()[k] } else { frac_part.as_bytes().get(k - int_part.len()).copied().unwrap_or(b'0') };
-        b - b'0'
-    };
-    let total = int_part.len() + frac_part.len();
-    let leading_zeros = (0..total).take_while(|&k| digit(k) == 0).count();
-    if leading_zeros == total {
-        return Ok(Qty::ZERO);
-    }
-    let point = (int_part.len() as i64 - leading_zeros as i64).saturating_add(exponent);
-    // Ten-thousandths: the first `point + 4` significant digits form the integer part.
-    let whole_digits = point.saturating_add(4);
-    let out_of_range = || QtyError::OutOfRange(if negative { -1e13 } else { 1e13 });
-    if whole_digits > 17 {
-        return Err(out_of_range());
-    }
-    let significant = |k: usize| if leading_zeros + k < total { digit(leading_zeros + k) } else { 0 };
-    let mut units: i64 = 0;
-    for k in 0..whole_digits.max(0) as usize {
-        units = units * 10 + significant(k) as i64;
-    }
-    if whole_digits >= 0 && significant(whole_digits as usize) >= 5 {
-        units += 1;
-    }
-    if units > crate::quantity::MAX_INPUT_UNITS {
-        return Err(out_of_range());
-    }
-    Ok(Qty::from_ten_thousandths(if negative { -units } else { units }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn q(raw: &str) -> String {
-        parse_decimal(raw).map(|q| q.to_string()).unwrap_or_else(|e| format!("error: {e}"))
-    }
-
-    #[test]
-    fn decimals_are_exact_and_rounded_half_away_from_zero_spec_1() {
-        assert_eq!(q("0.17"), "0.17");
-        assert_eq!(q("8.5"), "8.5");
-        assert_eq!(q("-9.33"), "-9.33");
-        assert_eq!(q("1.00005"), "1.0001");
-        assert_eq!(q("-1.00005"), "-1.0001");
-        assert_eq!(q("1.000049999"), "1");
-        assert_eq!(q("0.00005"), "0.0001");
-        assert_eq!(q("0.00004999"), "0");
-        assert_eq!(q("-0"), "0");
-        assert_eq!(q("0"), "0");
-        assert_eq!(q("000.0"), "0");
-        assert_eq!(q("25"), "25");
-        assert_eq!(q("2.5e1"), "25");
-        assert_eq!(q("25E-2"), "0.25");
-        assert_eq!(q("1e-300"), "0");
-        assert_eq!(q("9.99995"), "10");
-        assert_eq!(q("123.45678901234567890123"), "123.4568");
-    }
-
-    #[test]
-    fn range_is_plus_minus_ten_to_the_twelve_spec_12() {
-        assert_eq!(q("1000000000000"), "1000000000000");
-        assert_eq!(q("-1e12"), "-1000000000000");
-        assert!(q("1000000000001").starts_with("error: number out of range"));
-        assert!(q("1e13").starts_with("error"));
-        assert!(q("1e300").starts_with("error"));
-        assert!(q("-123456789012345678901234567890").starts_with("error"));
-        assert!(q("1e99999999999999999999").starts_with("error"));
-    }
 
     fn read_all(text: &str) -> ReadResult<()> {
         let mut r = Reader::new(text);
@@ -781,12 +638,26 @@ mod tests {
     }
 
     #[test]
-    fn paths_follow_keys_and_indexes() {
-        let mut r = Reader::new(r#"{"product":{"sources":[{"quantity":1},{"quantity":"ten"}]}}"#);
-        let err = r
-            .object(&mut |r, _| r.object(&mut |r, _| r.array(&mut |r, _| r.object(&mut |r, _| r.qty().map(drop)))))
-            .unwrap_err();
-        assert_eq!(err.to_string(), r#"product.sources[1].quantity: expected a number, found the string "ten""#);
+    fn paths_follow_keys_and_indexes_and_stay_short() {
+        let mut r = Reader::new("");
+        r.enter_key("product".into());
+        r.enter_key("sources".into());
+        r.enter_index(1);
+        r.enter_key("quantity".into());
+        assert_eq!(r.path(), "product.sources[1].quantity");
+        r.leave();
+        r.enter_key("k".repeat(10 * 1024 * 1024).into());
+        let path = r.path();
+        assert!(path.len() < 200, "a hostile 10 MiB key stays out of messages: {} bytes", path.len());
+        assert!(path.starts_with("product.sources[1].kkkk") && path.ends_with("(10485760 characters)"), "{path}");
+    }
+
+    #[test]
+    fn non_finite_numbers_are_not_json_anywhere() {
+        for text in [r#"{"x":NaN}"#, r#"[1,Infinity]"#, r#"{"a":{"b":[-Infinity]}}"#, "NaN"] {
+            let err = read_all(text).unwrap_err();
+            assert!(err.problem.contains("invalid JSON") && err.problem.contains("expected a value"), "{text}: {err}");
+        }
     }
 
     #[test]
@@ -804,6 +675,6 @@ mod tests {
             assert_eq!(r.expected("x").problem, format!("expected x, found {found}"));
         }
         let mut r = Reader::new("NaN");
-        assert_eq!(r.qty().unwrap_err().problem, "expected a finite number, found NaN");
+        assert_eq!(r.number().unwrap_err().problem, "expected a finite number, found NaN");
     }
 }

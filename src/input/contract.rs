@@ -1,0 +1,344 @@
+//! The input contract (SPEC §10), declared once: keys, defaults, `null`s and the per-value checks
+//! of SPEC §12, as serde derives over the domain types.
+//!
+//! Each `…Def` mirrors a domain type field for field (`#[serde(remote)]`), so the compiler refuses
+//! a domain field that the contract forgets, and the domain modules stay free of JSON. The same
+//! declarations read (our text reader, serde-wasm-bindgen, serde_json) and write (the bridge
+//! publishes documents with them). Checks across items (duplicate source codes, totals) run after
+//! the read, in [`super::check`].
+
+use super::error::check_len;
+use crate::document::{Product, Reservation, SourceItem, SourceStatus};
+use crate::ledger::{Event, EventKind};
+use crate::names::Named;
+use crate::quantity::Qty;
+use crate::settings::{Backorders, NotAvailableMessage, StockOptions};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// Longest accepted strings. Magento's own columns: `sku` varchar(64), `source_code` and the
+/// product name varchar(255), `increment_id` varchar(50). Longer input is a broken feed.
+pub(crate) const MAX_SKU: usize = 64;
+pub(crate) const MAX_TEXT: usize = 255;
+pub(crate) const MAX_ORDER_ID: usize = 50;
+pub(crate) const MAX_LOCALE: usize = 35;
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "StockOptions")]
+struct StockOptionsDef {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    manage_stock: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    backorders: Option<Backorders>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    out_of_stock_threshold: Option<Qty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min_sale_qty: Option<Qty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_sale_qty: Option<Qty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notify_for_quantity_below: Option<Qty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    enable_qty_increments: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    qty_increments: Option<Qty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    only_x_left_threshold: Option<Qty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    display_stock_status: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    not_available_message: Option<NotAvailableMessage>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "Product")]
+struct ProductDef {
+    #[serde(deserialize_with = "sku")]
+    sku: String,
+    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    qty_uses_decimals: Option<bool>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    overrides: StockOptions,
+    sources: Vec<SourceItem>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    reservations: Vec<Reservation>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "SourceItem")]
+struct SourceItemDef {
+    #[serde(deserialize_with = "text_identifier")]
+    source_code: String,
+    quantity: Qty,
+    status: SourceStatus,
+    #[serde(default = "yes", deserialize_with = "null_as_yes")]
+    source_enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notify_for_quantity_below: Option<Qty>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "Reservation")]
+struct ReservationDef {
+    quantity: Qty,
+    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    event: Option<String>,
+    #[serde(default, deserialize_with = "opt_order_id", skip_serializing_if = "Option::is_none")]
+    order_id: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "Event")]
+struct EventDef {
+    #[serde(rename = "type")]
+    kind: EventKind,
+    #[serde(deserialize_with = "positive_qty")]
+    qty: Qty,
+    #[serde(deserialize_with = "order_id")]
+    order_id: String,
+    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    source_code: Option<String>,
+}
+
+/// `impl Deserialize` and `impl Serialize` for a domain type through its `…Def`.
+macro_rules! through_def {
+    ($($type:ty => $def:ty),+ $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <$def>::deserialize(d)
+            }
+        }
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                <$def>::serialize(self, s)
+            }
+        }
+    )+};
+}
+
+through_def!(StockOptions => StockOptionsDef, Product => ProductDef, SourceItem => SourceItemDef, Reservation => ReservationDef, Event => EventDef);
+
+// ---- values -------------------------------------------------------------------------------
+
+fn yes() -> bool {
+    true
+}
+
+/// `null` means "not set": the type's default (SPEC §10).
+fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+fn null_as_yes<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
+}
+
+/// A string of at most `max` characters (a 10 MB value is a broken feed).
+fn bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    check_len(&s, max).map_err(de::Error::custom)?;
+    Ok(s)
+}
+
+/// A required identifier: a non-empty bounded string.
+fn identifier<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<String, D::Error> {
+    let s = bounded(d, max)?;
+    if s.is_empty() {
+        return Err(de::Error::custom("must not be empty"));
+    }
+    Ok(s)
+}
+
+fn sku<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    identifier(d, MAX_SKU)
+}
+
+fn text_identifier<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    identifier(d, MAX_TEXT)
+}
+
+fn order_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    identifier(d, MAX_ORDER_ID)
+}
+
+/// An optional string: `null` is absent.
+fn opt_bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<String>, D::Error> {
+    struct Bounded(usize);
+    impl<'de> de::DeserializeSeed<'de> for Bounded {
+        type Value = String;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+            bounded(d, self.0)
+        }
+    }
+    struct OptVisitor(usize);
+    impl<'de> Visitor<'de> for OptVisitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            de::DeserializeSeed::deserialize(Bounded(self.0), d).map(Some)
+        }
+    }
+    d.deserialize_option(OptVisitor(max))
+}
+
+pub(crate) fn opt_sku<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    opt_bounded(d, MAX_SKU)
+}
+
+fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    opt_bounded(d, MAX_TEXT)
+}
+
+fn opt_order_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    opt_bounded(d, MAX_ORDER_ID)
+}
+
+pub(crate) fn opt_locale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    opt_bounded(d, MAX_LOCALE)
+}
+
+/// A requested or event quantity: greater than 0 (SPEC §12).
+pub(crate) fn positive_qty<'de, D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
+    let q = Qty::deserialize(d)?;
+    check_positive(q).map_err(de::Error::custom)?;
+    Ok(q)
+}
+
+pub(crate) fn opt_positive_qty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Qty>, D::Error> {
+    let q = Option::<Qty>::deserialize(d)?;
+    if let Some(q) = q {
+        check_positive(q).map_err(de::Error::custom)?;
+    }
+    Ok(q)
+}
+
+pub(crate) fn check_positive(q: Qty) -> Result<(), String> {
+    if q <= Qty::ZERO {
+        let mut problem = String::from("must be greater than 0, found ");
+        q.write_decimal(&mut problem, '.');
+        return Err(problem);
+    }
+    Ok(())
+}
+
+/// A quantity (SPEC §1): from our reader, the number's exact digits; from any other deserializer
+/// (serde-wasm-bindgen, serde_json), a float read as its shortest decimal ([`Qty::from_f64`]).
+impl<'de> Deserialize<'de> for Qty {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
+        d.deserialize_newtype_struct(super::deserializer::QTY_TOKEN, QtyVisitor)
+    }
+}
+
+struct QtyVisitor;
+
+impl<'de> Visitor<'de> for QtyVisitor {
+    type Value = Qty;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+
+    /// Our reader's path: the digits as written, already known to be a JSON number.
+    fn visit_str<E: de::Error>(self, raw: &str) -> Result<Qty, E> {
+        raw.parse().map_err(|e: crate::quantity::QtyError| E::custom(e))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Qty, D::Error> {
+        d.deserialize_f64(self)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Qty, E> {
+        Qty::from_f64(v).map_err(E::custom)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Qty, E> {
+        Qty::from_f64(v as f64).map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Qty, E> {
+        Qty::from_f64(v as f64).map_err(E::custom)
+    }
+}
+
+// ---- enums --------------------------------------------------------------------------------
+
+/// Reads a variant's index by name or, as Magento stores it, by number. One visitor for every
+/// enum: it knows only the tables, so its code exists once in the wasm.
+struct EnumVisitor {
+    names: &'static [&'static str],
+    numbers: &'static [i64],
+}
+
+impl<'de> Visitor<'de> for EnumVisitor {
+    type Value = usize;
+
+    /// `one of "no", "allow", "allow_notify", 0, 1, 2`: the table itself.
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("one of ")?;
+        for (i, name) in self.names.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str("\"")?;
+            f.write_str(name)?;
+            f.write_str("\"")?;
+        }
+        for n in self.numbers {
+            let mut digits = String::new();
+            crate::quantity::push_int(&mut digits, n.unsigned_abs());
+            f.write_str(", ")?;
+            f.write_str(&digits)?;
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<usize, E> {
+        self.names.iter().position(|n| *n == s).ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<usize, E> {
+        self.numbers.iter().position(|m| *m == n).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(n), &self))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<usize, E> {
+        self.visit_i64(i64::try_from(n).unwrap_or(-1))
+    }
+
+    /// serde-wasm-bindgen hands JS numbers over as floats.
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<usize, E> {
+        let whole = v as i64;
+        if whole as f64 == v {
+            self.visit_i64(whole)
+        } else {
+            Err(E::invalid_type(de::Unexpected::Other("a fraction"), &self))
+        }
+    }
+}
+
+fn deserialize_named<'de, T: Named, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    let index = d.deserialize_any(EnumVisitor { names: T::NAMES, numbers: T::NUMBERS })?;
+    T::ALL.get(index).copied().ok_or_else(|| de::Error::custom("unknown variant"))
+}
+
+macro_rules! deserialize_named {
+    ($($type:ty),+) => {$(
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                deserialize_named(d)
+            }
+        }
+    )+};
+}
+
+deserialize_named!(Backorders, NotAvailableMessage, SourceStatus, EventKind);

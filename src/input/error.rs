@@ -1,0 +1,168 @@
+//! The one error for malformed input (SPEC §12): where in the document, and what is wrong there.
+//!
+//! Shop developers debug from a console line, so every refusal has one shape,
+//! `product.sources[1].quantity: expected a number, found the string "ten"`. Every piece of the
+//! input that a message repeats (a key in the path, a quoted value, a number) is shortened, so a
+//! hostile 10 MiB key or value cannot make a 10 MiB message.
+
+use crate::quantity::push_int;
+use std::fmt;
+
+/// A refused input document or event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// Dotted path into the document, `[i]` for array items: `product.sources[1].quantity`.
+    pub path: String,
+    /// What is wrong at that path.
+    pub problem: String,
+}
+
+impl InputError {
+    /// An error at `path`.
+    pub fn new(path: impl Into<String>, problem: impl Into<String>) -> InputError {
+        InputError { path: path.into(), problem: problem.into() }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.path)?;
+        f.write_str(": ")?;
+        f.write_str(&self.problem)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Longest piece of input repeated in a message, in characters.
+const SHOWN: usize = 40;
+
+/// Appends `.key` (or `key` at the start), shortening a hostile key.
+pub(crate) fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    push_shortened(path, key);
+}
+
+/// Appends `s`, or its first [`SHOWN`] characters and how long it was.
+fn push_shortened(out: &mut String, s: &str) {
+    if s.len() <= SHOWN {
+        out.push_str(s);
+        return;
+    }
+    let count = s.chars().count();
+    if count <= SHOWN {
+        out.push_str(s);
+        return;
+    }
+    out.extend(s.chars().take(SHOWN));
+    out.push_str("… (");
+    push_int(out, count as u64);
+    out.push_str(" characters)");
+}
+
+/// Quotes a string for an error message, shortened like a key.
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    if s.len() <= SHOWN || s.chars().count() <= SHOWN {
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
+    out.extend(s.chars().take(SHOWN));
+    out.push_str("…\" (");
+    push_int(&mut out, s.chars().count() as u64);
+    out.push_str(" characters)");
+    out
+}
+
+/// Checks a string's length in characters; the problem text when it is too long.
+pub(crate) fn check_len(s: &str, max: usize) -> Result<(), String> {
+    // Byte length bounds the character count from above; count characters only when it matters.
+    if s.len() > max && s.chars().count() > max {
+        let mut problem = String::from("too long: ");
+        push_int(&mut problem, s.chars().count() as u64);
+        problem.push_str(" characters, at most ");
+        push_int(&mut problem, max as u64);
+        return Err(problem);
+    }
+    Ok(())
+}
+
+/// The error serde's derive and our deserializer pass around while a document is read. Most of them
+/// do not know where they happened; the deserializer places them on its path as they bubble up
+/// ([`DeError::Located`]). None of them formats a float: `core::fmt`'s float code is about 15 KB of
+/// wasm that every shopper would download.
+#[derive(Debug)]
+pub(crate) enum DeError {
+    /// Placed: the final error.
+    Located(InputError),
+    /// Something wrong with the value being read (`must not be empty`).
+    Problem(String),
+    /// The value has the wrong type or is not in a list: `expected {0}, found …`, the "found" part
+    /// described from the text itself.
+    Expected(String),
+    /// A required key is absent from the object being read.
+    Missing(&'static str),
+    /// A key that is read was given twice in one object.
+    Duplicate(&'static str),
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeError::Located(e) => e.fmt(f),
+            DeError::Problem(p) => f.write_str(p),
+            DeError::Expected(what) => write!(f, "expected {what}"),
+            DeError::Missing(key) => write!(f, "{key}: is required"),
+            DeError::Duplicate(key) => write!(f, "{key}: is given twice"),
+        }
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl serde::de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError::Problem(msg.to_string())
+    }
+
+    fn invalid_type(_: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
+        DeError::Expected(exp.to_string())
+    }
+
+    fn invalid_value(_: serde::de::Unexpected<'_>, exp: &dyn serde::de::Expected) -> Self {
+        DeError::Expected(exp.to_string())
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        DeError::Missing(field)
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        DeError::Duplicate(field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_strings_are_shortened() {
+        let big = "x".repeat(10_000_000);
+        let q = quoted(&big);
+        assert!(q.len() < 100, "{q}");
+        assert!(q.ends_with("(10000000 characters)"));
+        let mut path = String::from("feed");
+        push_key(&mut path, &big);
+        assert!(path.len() < 100 && path.starts_with("feed.xxx"), "{path}");
+    }
+
+    #[test]
+    fn lengths_count_characters() {
+        assert!(check_len("ééé", 3).is_ok());
+        assert_eq!(check_len("éééé", 3).unwrap_err(), "too long: 4 characters, at most 3");
+    }
+}

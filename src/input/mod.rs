@@ -1,0 +1,316 @@
+//! The input wing: reading documents (SPEC §10), catalogs and events (SPEC §8) into domain types,
+//! and refusing bad ones with their path (SPEC §12).
+//!
+//! - [`contract`]: the keys, defaults and per-value checks, declared once with serde derive;
+//! - [`reader`] and [`deserializer`]: the JSON text path (exact decimals, paths, no recursion on
+//!   unread values);
+//! - this module: the envelope shared by documents and catalogs, and the checks across items
+//!   that run after a read, whichever deserializer did it.
+//!
+//! A key given twice in one object is refused when it is a key we read (`product.sku: duplicate
+//! key …`), and ignored when it is not: two `quantity` values are ambiguous, a feed's repeated
+//! extra field is not ours to judge. `JSON.parse` would keep the last; a JS object cannot carry two.
+
+mod contract;
+mod deserializer;
+mod error;
+mod reader;
+#[cfg(test)]
+mod tests;
+
+pub use error::InputError;
+pub(crate) use error::quoted;
+
+use crate::document::{InputDocument, Product};
+use crate::ledger::Event;
+use crate::quantity::{Qty, MAX_TOTAL};
+use crate::settings::StockOptions;
+use deserializer::{Deserializer, Refused, TOLERANT_TOKEN};
+use reader::Reader;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Source items per product. Magento stores have a handful of sources, a few hundred at most.
+const MAX_SOURCES: usize = 1000;
+
+/// The keys a document and a catalog share (SPEC §10), around their body: `product` for a
+/// document, `products` for a catalog. One reader for both, so they cannot drift apart.
+pub(crate) struct Envelope<B> {
+    pub config: StockOptions,
+    pub body: B,
+    pub requested_qty: Option<Qty>,
+    pub locale: Option<String>,
+}
+
+/// What an envelope carries: its key, and how it is read.
+pub(crate) trait Body<'de>: Sized {
+    const KEY: &'static str;
+    fn read<A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error>;
+}
+
+impl<'de> Body<'de> for Product {
+    const KEY: &'static str = "product";
+    fn read<A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value()
+    }
+}
+
+impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EnvelopeVisitor<B>(std::marker::PhantomData<B>);
+        impl<'de, B: Body<'de>> Visitor<'de> for EnvelopeVisitor<B> {
+            type Value = Envelope<B>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<B>, A::Error> {
+                #[derive(Deserialize)]
+                struct Config(#[serde(deserialize_with = "contract_null_as_default")] StockOptions);
+                #[derive(Deserialize)]
+                struct RequestedQty(#[serde(deserialize_with = "contract::opt_positive_qty")] Option<Qty>);
+                #[derive(Deserialize)]
+                struct Locale(#[serde(deserialize_with = "contract::opt_locale")] Option<String>);
+
+                let (mut config, mut body, mut requested_qty, mut locale) = (None, None, None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
+                    let seen = match key.as_ref() {
+                        "config" => config.replace(map.next_value::<Config>()?.0).is_some(),
+                        "requested_qty" => requested_qty.replace(map.next_value::<RequestedQty>()?.0).is_some(),
+                        "locale" => locale.replace(map.next_value::<Locale>()?.0).is_some(),
+                        k if k == B::KEY => body.replace(B::read(&mut map)?).is_some(),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                            false
+                        }
+                    };
+                    if seen {
+                        return Err(de::Error::duplicate_field(match key.as_ref() {
+                            "config" => "config",
+                            "requested_qty" => "requested_qty",
+                            "locale" => "locale",
+                            _ => B::KEY,
+                        }));
+                    }
+                }
+                Ok(Envelope {
+                    config: config.unwrap_or_default(),
+                    body: body.ok_or_else(|| de::Error::missing_field(B::KEY))?,
+                    requested_qty: requested_qty.flatten(),
+                    locale: locale.flatten(),
+                })
+            }
+        }
+        d.deserialize_map(EnvelopeVisitor(std::marker::PhantomData))
+    }
+}
+
+fn contract_null_as_default<'de, D: de::Deserializer<'de>>(d: D) -> Result<StockOptions, D::Error> {
+    Ok(Option::<StockOptions>::deserialize(d)?.unwrap_or_default())
+}
+
+impl From<Envelope<Product>> for InputDocument {
+    fn from(e: Envelope<Product>) -> Self {
+        InputDocument { config: e.config, product: e.body, requested_qty: e.requested_qty, locale: e.locale }
+    }
+}
+
+impl<'de> Deserialize<'de> for InputDocument {
+    /// Reads a document with any deserializer; call [`check_document`] afterwards for the checks
+    /// across items. [`InputDocument::from_json`] does both.
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Envelope::<Product>::deserialize(d).map(InputDocument::from)
+    }
+}
+
+#[derive(Serialize)]
+#[serde(remote = "InputDocument")]
+struct InputDocumentDef {
+    config: StockOptions,
+    product: Product,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    requested_qty: Option<Qty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locale: Option<String>,
+}
+
+impl Serialize for InputDocument {
+    /// Writes the document as SPEC §10 shows it (the bridge publishes documents this way).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        InputDocumentDef::serialize(self, s)
+    }
+}
+
+impl InputDocument {
+    /// Reads and checks a whole document from JSON text (SPEC §10, §12).
+    pub fn from_json(text: &str) -> Result<InputDocument, InputError> {
+        let doc: InputDocument = from_text(text, "")?;
+        check_product(&doc.product, "product")?;
+        Ok(doc)
+    }
+}
+
+impl Event {
+    /// Reads and checks an event from JSON text; paths in errors start with `event`.
+    pub fn from_json(text: &str) -> Result<Event, InputError> {
+        let event: Event = from_text(text, "event")?;
+        check_event(&event)?;
+        Ok(event)
+    }
+}
+
+/// Reads one value of type `T` that must fill the whole text; paths start with `root`.
+fn from_text<'a, T: Deserialize<'a>>(text: &'a str, root: &'static str) -> Result<T, InputError> {
+    let mut r = Reader::with_root(text, root);
+    let mut de = Deserializer::new(&mut r);
+    let value = T::deserialize(&mut de).map_err(|e| de.locate(e, 0))?;
+    r.finish()?;
+    Ok(value)
+}
+
+/// The checks across a document's items, after any deserializer read it (SPEC §12).
+pub(crate) fn check_document(doc: &InputDocument) -> Result<(), InputError> {
+    check_product(&doc.product, "product")
+}
+
+/// The checks across one product's items; `at` is the product's path.
+pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputError> {
+    let sources = &product.sources;
+    let path = |tail: &str| {
+        let mut p = String::from(at);
+        p.push_str(tail);
+        p
+    };
+    if sources.len() > MAX_SOURCES {
+        let mut problem = String::from("too many source items: at most ");
+        crate::quantity::push_int(&mut problem, MAX_SOURCES as u64);
+        return Err(InputError::new(path(".sources"), problem));
+    }
+    // Quadratic, but over at most MAX_SOURCES items; a sort or a hash set would cost every shopper
+    // kilobytes of wasm for feeds no store has.
+    for (i, source) in sources.iter().enumerate() {
+        if let Some(first) = sources[..i].iter().position(|other| other.source_code == source.source_code) {
+            let mut at_i = path(".sources");
+            push_index(&mut at_i, i);
+            at_i.push_str(".source_code");
+            let mut problem = String::from("duplicate source code ");
+            problem.push_str(&quoted(&source.source_code));
+            problem.push_str(" (also at ");
+            problem.push_str(&path(".sources"));
+            push_index(&mut problem, first);
+            problem.push(')');
+            return Err(InputError::new(at_i, problem));
+        }
+    }
+    if Qty::checked_sum(sources.iter().map(|s| s.quantity)).is_none() {
+        return Err(InputError::new(path(".sources"), too_large("the quantities")));
+    }
+    if Qty::checked_sum(product.reservations.iter().map(|r| r.quantity)).is_none() {
+        return Err(InputError::new(path(".reservations"), too_large("the reservation quantities")));
+    }
+    Ok(())
+}
+
+fn too_large(what: &str) -> String {
+    let mut problem = String::from(what);
+    problem.push_str(" add up to more than ±");
+    MAX_TOTAL.write_decimal(&mut problem, '.');
+    problem
+}
+
+fn push_index(path: &mut String, i: usize) {
+    path.push('[');
+    crate::quantity::push_int(path, i as u64);
+    path.push(']');
+}
+
+/// What an event needs beyond its keys.
+pub(crate) fn check_event(event: &Event) -> Result<(), InputError> {
+    if event.kind == crate::ledger::EventKind::ShipmentCreated && event.source_code.is_none() {
+        return Err(InputError::new("event.source_code", "is required for a shipment"));
+    }
+    Ok(())
+}
+
+// ---- catalogs -------------------------------------------------------------------------------
+
+/// A catalog's products: each one read, or refused without sinking the others.
+#[cfg(feature = "full")]
+pub(crate) struct CatalogProducts(pub Vec<Option<Product>>);
+
+#[cfg(feature = "full")]
+impl<'de> Body<'de> for CatalogProducts {
+    const KEY: &'static str = "products";
+    fn read<A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        /// One product, refused alone when it cannot be read (see [`TOLERANT_TOKEN`]).
+        struct Tolerant(Option<Product>);
+        impl<'de> Deserialize<'de> for Tolerant {
+            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = Tolerant;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a product")
+                    }
+                    /// The deserializer keeps the error and skips the product (see the token).
+                    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Tolerant, D::Error> {
+                        Ok(Tolerant(Product::deserialize(d).ok()))
+                    }
+                }
+                d.deserialize_newtype_struct(TOLERANT_TOKEN, V)
+            }
+        }
+        let products: Vec<Tolerant> = map.next_value()?;
+        Ok(CatalogProducts(products.into_iter().map(|t| t.0).collect()))
+    }
+}
+
+/// A catalog read from JSON text: its envelope, and one slot per product, in order.
+#[cfg(feature = "full")]
+pub(crate) struct Catalog {
+    pub config: StockOptions,
+    pub requested_qty: Option<Qty>,
+    pub locale: Option<String>,
+    pub products: Vec<Result<Product, Refused>>,
+}
+
+/// Reads `{ "config", "products": [ … ], "locale", "requested_qty" }`. A product that cannot be read
+/// takes an error slot and the others go on; a malformed envelope is an error.
+#[cfg(feature = "full")]
+pub(crate) fn read_catalog(text: &str) -> Result<Catalog, InputError> {
+    let mut r = Reader::new(text);
+    let mut de = Deserializer::new(&mut r);
+    let envelope = Envelope::<CatalogProducts>::deserialize(&mut de).map_err(|e| de.locate(e, 0))?;
+    let mut refused = std::mem::take(&mut de.refused).into_iter();
+    r.finish()?;
+    let mut products = Vec::with_capacity(envelope.body.0.len());
+    for (i, slot) in envelope.body.0.into_iter().enumerate() {
+        products.push(match slot {
+            Some(product) => {
+                let mut at = String::from("products");
+                push_index(&mut at, i);
+                match check_product(&product, &at) {
+                    Ok(()) => Ok(product),
+                    Err(e) => Err((e, Some(product.sku))),
+                }
+            }
+            None => Err(refused.next().unwrap_or_else(|| (InputError::new("products", "unreadable"), None))),
+        });
+    }
+    Ok(Catalog { config: envelope.config, requested_qty: envelope.requested_qty, locale: envelope.locale, products })
+}
+
+/// The `sku` of a product that failed to read, if it has a readable one.
+fn sku_of(product: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Sku {
+        #[serde(default, deserialize_with = "contract::opt_sku")]
+        sku: Option<String>,
+    }
+    from_text::<Sku>(product, "").ok()?.sku
+}
+
+#[cfg(test)]
+pub(crate) fn parse(json: &str) -> Result<InputDocument, InputError> {
+    InputDocument::from_json(json)
+}
