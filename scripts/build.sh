@@ -14,26 +14,25 @@ for tool in wasm-opt esbuild; do
   command -v $tool >/dev/null || { echo "build: $tool missing; run 'npm run setup' (npm packages binaryen, esbuild)" >&2; exit 1; }
 done
 
-build() { # OUT_DIR OUT_NAME [cargo args…]; WASM_OPT_LEVEL picks -Oz (default) or -O3
-  local dir=$1 name=$2; shift 2
-  wasm-pack --log-level warn build --release --target web --out-dir "$dir" --out-name "$name" --no-pack . "$@"
+build() { # OUT_DIR OUT_NAME CARGO_PROFILE WASM_OPT_LEVEL [cargo args…]
+  local dir=$1 name=$2 profile=$3 level=$4; shift 4
+  wasm-pack --log-level warn build --profile "$profile" --target web --out-dir "$dir" --out-name "$name" --no-pack . "$@"
   local wasm="$dir/${name}_bg.wasm" before
   before=$(wc -c < "$wasm")
-  wasm-opt "${WASM_OPT_LEVEL:--Oz}" "${WASM_OPT_FLAGS[@]}" "$wasm" -o "$wasm"
+  wasm-opt "$level" "${WASM_OPT_FLAGS[@]}" "$wasm" -o "$wasm"
   echo "wasm-opt $name: $before -> $(wc -c < "$wasm") bytes"
 }
 
 # The element's module is built for size (opt-level "z", Cargo.toml); the full API for speed, since
 # it carries the catalog path and shoppers never download it. Separate target directories keep both
 # builds cached.
-build pkg-element stock-status-core --no-default-features
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_TARGET_DIR=target/full WASM_OPT_LEVEL=-O3 build pkg salable
+build pkg-element stock-status-core release -Oz --no-default-features
+CARGO_TARGET_DIR=target/full build pkg salable release-speed -O3
 
 rm -rf dist && mkdir -p dist
-# The element imports './stock-status-core.js'; bundling resolves it from pkg-element/, and the glue
-# keeps finding its .wasm with `new URL(…, import.meta.url)`, now relative to dist/stock-status.js.
-cp www/stock-status.js pkg-element/stock-status.js
-esbuild pkg-element/stock-status.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
+# The element imports 'stock-status-core'; bundling resolves it to the glue in pkg-element/, and the
+# glue keeps finding its .wasm with `new URL(…, import.meta.url)`, now relative to dist/stock-status.js.
+esbuild www/stock-status.js --alias:stock-status-core=./pkg-element/stock-status-core.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
   --outfile=dist/stock-status.js --log-level=warning
 cp pkg-element/stock-status-core_bg.wasm dist/
 cp pkg/salable.js pkg/salable_bg.wasm pkg/salable.d.ts dist/

@@ -59,7 +59,7 @@ pub use input::InputError;
 pub use json_api::{evaluate_json, RequestOverride};
 #[cfg(feature = "full")]
 pub use json_api::{evaluate_catalog, figures_json, plan_event_json, settings_json};
-pub use ledger::{apply_event, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
+pub use ledger::{apply_event, open_qty, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
 pub use quantity::{Qty, QtyError};
 pub use request_check::{RequestError, RequestErrorCode};
 pub use salable_qty::{FiguresReport, StockFigures};

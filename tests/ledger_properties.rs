@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use salable::ledger::{apply_event, open_qty, Event, EventKind};
+use salable::{apply_event, open_qty, Event, EventKind};
 use salable::{evaluate, InputDocument, Qty};
 use std::collections::BTreeMap;
 
@@ -42,7 +42,7 @@ fn arb_event() -> impl Strategy<Value = Event> {
 }
 
 fn salable(d: &InputDocument) -> Qty {
-    salable::salable_qty::StockFigures::of(&d.product, &d.settings()).salable()
+    salable::StockFigures::of(&d.product, &d.settings()).salable()
 }
 
 fn shelf(d: &InputDocument) -> Qty {

@@ -10,7 +10,8 @@
 // Properties: data (an input document, no fetch), availability (read-only, the last output).
 // Events: stock-status-change (detail: the output), stock-status-error (detail: { error, stage }).
 
-import init, { evaluateJson } from './stock-status-core.js';
+// Resolved by the build (scripts/build.sh) to the wasm-bindgen glue of the element's module.
+import init, { evaluateJson } from 'stock-status-core';
 
 const DEFAULT_TIMEOUT_MS = 10000;
 
@@ -200,10 +201,11 @@ class StockStatusElement extends HTMLElement {
       return;
     }
     if (request !== this.#request || text !== this.#text) return;
-    const qty = this.getAttribute('qty');
     let output;
     try {
-      output = JSON.parse(evaluateJson(text, qty == null || qty.trim() === '' ? undefined : Number(qty), this.#locale()));
+      // The attribute goes to the core as typed: a quantity that is not a number above 0 comes
+      // back as a refused request with a localised reason, not as a failure.
+      output = JSON.parse(evaluateJson(text, this.getAttribute('qty') ?? undefined, this.#locale()));
     } catch (error) {
       this.#fail(error, 'evaluate');
       return;
@@ -222,10 +224,9 @@ class StockStatusElement extends HTMLElement {
     const request = output.request;
     notice.textContent = request.notice?.message ?? '';
     notice.hidden = !request.notice;
-    // A refused request says why, unless the product itself is out of stock (the message says it).
-    const refusal = output.is_salable && !request.is_salable ? request.errors.at(-1)?.message : null;
-    error.textContent = refusal ?? '';
-    error.hidden = !refusal;
+    // The core decides what a refused request tells the shopper (null when the message says it).
+    error.textContent = request.reason ?? '';
+    error.hidden = !request.reason;
   }
 
   #showNeutral(kind) {

@@ -1,8 +1,8 @@
 //! Random stores and event sequences through the ledger: the invariants of SPEC §8.
 #![no_main]
 use libfuzzer_sys::{arbitrary, fuzz_target};
-use salable::ledger::{apply_event, open_qty, Event, EventKind};
-use salable::salable_qty::StockFigures;
+use salable::{apply_event, open_qty, Event, EventKind};
+use salable::StockFigures;
 use salable::{InputDocument, Qty};
 
 #[derive(Debug, arbitrary::Arbitrary)]
