@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what building (and, with --test, testing) needs, following TOOLCHAIN.md. Idempotent: each
+# Installs what building (and, with --test, testing) needs, following docs/TOOLCHAIN.md. Idempotent: each
 # step checks first, so a machine that has everything passes through in about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
