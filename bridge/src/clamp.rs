@@ -1,0 +1,164 @@
+//! The optional clamp: a published document reveals at most
+//! `cap = max(only_x_left_threshold, max_sale_qty) + 1` of stock, so a competitor reading it
+//! learns "plenty" and no more, while every shopper-facing answer stays as it was for any request
+//! up to `max_sale_qty`.
+//!
+//! The rule: let `Q + R` be stock on hand net of open orders and `S = Q + R − T` the salable
+//! quantity. When both exceed `cap`, lower `Q + R` by `d = min(S, Q + R) − cap`: the document
+//! then shows one counting source holding `Q + R − d`, the other counting sources 0 and no
+//! reservation. Sources that do not count (disabled or out of stock) always show 0. Then
+//! `S' ≥ cap > max(only_x_left_threshold, max_sale_qty)` and `Q' + R' ≥ cap`, so for every
+//! `q ≤ max_sale_qty`: still salable, no "Only X left", `S' ≥ q` (no quantity error), no
+//! backordered part, same schema.org value. With `max_sale_qty` 0 (no maximum) no cap can keep
+//! every answer, so only the non-counting sources are zeroed.
+
+use crate::core_api::{self, InputDocument, Qty};
+
+/// Applies the clamp in place; true when quantities were capped.
+pub fn clamp(doc: &mut InputDocument) -> bool {
+    let f = core_api::figures(doc);
+    for s in doc.product.sources.iter_mut().filter(|s| !s.counts()) {
+        s.quantity = Qty::ZERO;
+    }
+    if f.max_sale_qty <= Qty::ZERO {
+        return false;
+    }
+    let cap = f.only_x_left_threshold.max(f.max_sale_qty).ten_thousandths() + 10_000;
+    let net = f.on_hand.ten_thousandths() + f.reserved.ten_thousandths();
+    let salable = net - f.threshold.ten_thousandths();
+    let d = salable.min(net) - cap;
+    if d <= 0 {
+        return false;
+    }
+    let mut counting = doc.product.sources.iter_mut().filter(|s| s.counts());
+    let Some(first) = counting.next() else { return false };
+    first.quantity = Qty::from_ten_thousandths(net - d);
+    for other in counting {
+        other.quantity = Qty::ZERO;
+    }
+    doc.product.reservations.clear();
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core_api::{Backorders, NotAvailableMessage, Product, Reservation, SourceItem, SourceStatus, StockOptions};
+    use serde_json::Value;
+
+    fn q(units: f64) -> Qty {
+        core_api::qty(units).unwrap()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn doc(sources: &[(f64, bool, bool)], reserved: f64, backorders: Backorders, min_qty: f64, oxl: f64, max_sale: f64, min_sale: f64, inc: Option<f64>, only_x_of_y: bool) -> InputDocument {
+        InputDocument {
+            config: StockOptions {
+                backorders: Some(backorders),
+                out_of_stock_threshold: Some(q(min_qty)),
+                only_x_left_threshold: Some(q(oxl)),
+                max_sale_qty: Some(q(max_sale)),
+                min_sale_qty: Some(q(min_sale)),
+                enable_qty_increments: Some(inc.is_some()),
+                qty_increments: inc.map(q),
+                not_available_message: Some(if only_x_of_y { NotAvailableMessage::OnlyXOfYAvailable } else { NotAvailableMessage::NotEnoughItems }),
+                ..StockOptions::default()
+            },
+            product: Product {
+                sku: "CLAMP-1".into(),
+                name: Some("Clamp".into()),
+                qty_uses_decimals: Some(true),
+                overrides: StockOptions::default(),
+                sources: sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(qty, in_stock, enabled))| SourceItem {
+                        source_code: format!("s{i}"),
+                        quantity: q(qty),
+                        status: if in_stock { SourceStatus::InStock } else { SourceStatus::OutOfStock },
+                        source_enabled: enabled,
+                        notify_for_quantity_below: None,
+                    })
+                    .collect(),
+                reservations: if reserved == 0.0 { vec![] } else { vec![Reservation { quantity: q(reserved), event: None, order_id: None }] },
+            },
+            requested_qty: None,
+            locale: Some("en".into()),
+        }
+    }
+
+    /// What a shopper sees: everything in the output but the salable quantity and the
+    /// merchant's low-stock list.
+    fn shopper_view(out: &Value) -> Value {
+        let mut v = out.clone();
+        let m = v.as_object_mut().unwrap();
+        m.remove("salable_qty");
+        m.remove("low_stock_sources");
+        v
+    }
+
+    #[test]
+    fn every_shopper_facing_answer_is_unchanged_up_to_max_sale_qty() {
+        let source_sets: [&[(f64, bool, bool)]; 6] = [
+            &[(100.0, true, true)],
+            &[(30.0, true, true), (10.0, true, false), (12.0, true, true)],
+            &[(0.0, false, true), (8.0, false, true), (7.0, true, true)],
+            &[(5.0, true, true)],
+            &[(12.75, true, true), (8.5, true, true), (4.0, true, false)],
+            &[(2000.0, true, true), (1.0, false, true)],
+        ];
+        let mut checked = 0;
+        let mut capped = 0;
+        for sources in source_sets {
+            for reserved in [0.0, -3.0, -8.33, -97.0, 2.0] {
+                for (backorders, min_qty) in [(Backorders::No, 0.0), (Backorders::No, 2.0), (Backorders::Allow, -20.0), (Backorders::AllowNotify, -20.0), (Backorders::AllowNotify, 0.0)] {
+                    for (oxl, max_sale) in [(5.0, 10.0), (0.0, 3.0), (20.0, 12.5), (5.0, 100.0)] {
+                        for (min_sale, inc, only_x_of_y) in [(1.0, None, false), (0.5, Some(0.25), true)] {
+                            let original = doc(sources, reserved, backorders, min_qty, oxl, max_sale, min_sale, inc, only_x_of_y);
+                            let mut clamped = original.clone();
+                            if clamp(&mut clamped) {
+                                capped += 1;
+                            }
+                            let mut qtys: Vec<Option<Qty>> = vec![None];
+                            let mut k = 1;
+                            while (k as f64) * 0.25 <= max_sale + 0.25 {
+                                qtys.push(Some(Qty::from_ten_thousandths(k * 2500)));
+                                k += 1;
+                            }
+                            for rq in qtys {
+                                let a = shopper_view(&core_api::evaluate(&original, rq));
+                                let b = shopper_view(&core_api::evaluate(&clamped, rq));
+                                assert_eq!(a, b, "request {rq:?} on {}", core_api::document_json(&original));
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(capped > 100, "the grid must exercise the cap ({capped})");
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn plenty_looks_the_same_however_much_there_is() {
+        let a = doc(&[(500.0, true, true), (3.0, true, false)], -3.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
+        let b = doc(&[(5000.0, true, true), (300.0, true, false)], -40.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
+        let (mut ca, mut cb) = (a.clone(), b.clone());
+        assert!(clamp(&mut ca) && clamp(&mut cb));
+        assert_eq!(core_api::document_json(&ca), core_api::document_json(&cb));
+        let shown = core_api::figures(&ca);
+        assert_eq!(shown.on_hand, q(11.0), "cap = max(5, 10) + 1");
+        assert_eq!(shown.reserved, Qty::ZERO);
+    }
+
+    #[test]
+    fn low_stock_is_left_exact() {
+        let a = doc(&[(4.0, true, true), (9.0, true, false)], -1.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
+        let mut c = a.clone();
+        assert!(!clamp(&mut c));
+        assert_eq!(c.product.sources[0].quantity, q(4.0));
+        assert_eq!(c.product.sources[1].quantity, Qty::ZERO, "a disabled source's stock is not shown");
+        assert_eq!(core_api::evaluate(&c, None)["message"]["text"], "Only 3 left");
+    }
+}

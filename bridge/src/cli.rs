@@ -1,0 +1,328 @@
+//! The command line: `serve`, `export`, `check` (and, hidden, `fake-magento` and `load`).
+
+use crate::config::{Config, WebsiteConfig};
+use crate::core_api::{self, Qty};
+use crate::documents::Documents;
+use crate::fake::{FakeAuth, FakeMagento, Fixtures};
+use crate::secret::Secret;
+use crate::server::{self, AppState};
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "salable-bridge", version, about = "Publishes <stock-status> documents (SPEC §10) from a Magento 2.4 store's admin REST API.")]
+#[command(after_help = "Credentials come from the environment: MAGENTO_TOKEN (Bearer), or MAGENTO_CONSUMER_KEY, MAGENTO_CONSUMER_SECRET,\nMAGENTO_ACCESS_TOKEN and MAGENTO_ACCESS_TOKEN_SECRET (OAuth 1.0a, HMAC-SHA256); or from the config file's [auth].")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Answer GET /stock/{website}/{sku}.json and GET /healthz.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Address to listen on, e.g. 127.0.0.1:8787.
+        #[arg(long)]
+        listen: Option<String>,
+        /// Access-Control-Allow-Origin: * or one origin.
+        #[arg(long)]
+        cors_origin: Option<String>,
+        /// Cache-Control max-age (seconds), and how long a document is kept.
+        #[arg(long)]
+        max_age: Option<u64>,
+        /// Cache-Control stale-while-revalidate (seconds).
+        #[arg(long)]
+        stale_while_revalidate: Option<u64>,
+        /// Serve the last good document for this long (seconds) when Magento fails; 0: never.
+        #[arg(long)]
+        stale_if_error: Option<u64>,
+        /// Start a fake Magento on loopback serving the bundled fixtures, and use it.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Write DIR/{website}/{sku}.json for static hosting or a CDN.
+    Export {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        website: String,
+        /// SKUs to export (repeat, or separate with commas).
+        #[arg(long, value_delimiter = ',', required_unless_present = "all", conflicts_with = "all")]
+        sku: Vec<String>,
+        /// Page through the whole catalog.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Compare our engine's verdicts with Magento's own endpoints, and print differences.
+    Check {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        website: String,
+        #[arg(long, value_delimiter = ',', required = true)]
+        sku: Vec<String>,
+        /// Requested quantities to compare (default: each product's default request quantity).
+        #[arg(long, value_delimiter = ',')]
+        qty: Vec<f64>,
+    },
+    /// A fake Magento serving the fixtures on loopback (tests and demo).
+    #[command(hide = true)]
+    FakeMagento {
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: String,
+        /// Bearer token to require (none: open).
+        #[arg(long)]
+        token: Option<String>,
+        /// Another fixture folder with a manifest.json.
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+        /// Synthetic SKUs LOAD-0000… shaped like 24-MB01.
+        #[arg(long, default_value_t = 0)]
+        synthetic: usize,
+    },
+    /// The bounded load test (npm run load).
+    #[command(hide = true)]
+    Load {
+        #[arg(long, default_value_t = 50_000)]
+        requests: usize,
+        #[arg(long, default_value_t = 200)]
+        concurrency: usize,
+        #[arg(long, default_value_t = 100)]
+        skus: usize,
+    },
+}
+
+/// Settings every Magento command takes; each is also a config-file key.
+#[derive(Args, Debug, Default)]
+pub struct Common {
+    /// TOML (or .json) configuration file.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The store's base URL, e.g. https://shop.example.com.
+    #[arg(long)]
+    pub magento_url: Option<String>,
+    /// Timeout of one Magento call, in milliseconds.
+    #[arg(long)]
+    pub timeout_ms: Option<u64>,
+    #[arg(long)]
+    pub connect_timeout_ms: Option<u64>,
+    /// Most Magento calls in flight.
+    #[arg(long)]
+    pub concurrency: Option<usize>,
+    /// searchCriteria page size (at most 300).
+    #[arg(long)]
+    pub page_size: Option<u32>,
+    /// SKUs per export batch.
+    #[arg(long)]
+    pub batch_size: Option<usize>,
+    /// Only X Left threshold (Magento's cataloginventory/options/stock_threshold_qty).
+    #[arg(long)]
+    pub only_x_left_threshold: Option<f64>,
+    /// Display stock status on the storefront (true/false).
+    #[arg(long)]
+    pub display_stock_status: Option<bool>,
+    /// not_enough_items or only_x_of_y_available.
+    #[arg(long)]
+    pub not_available_message: Option<String>,
+    /// Locale per website, WEBSITE=LANG (e.g. eu=fr); repeatable.
+    #[arg(long, value_parser = pair)]
+    pub locale: Vec<(String, String)>,
+    /// Store view per website, WEBSITE=STORE_CODE; repeatable.
+    #[arg(long, value_parser = pair)]
+    pub store_code: Vec<(String, String)>,
+    /// Hide exact stock levels above max(only_x_left_threshold, max_sale_qty) + 1.
+    #[arg(long)]
+    pub clamp: bool,
+}
+
+fn pair(s: &str) -> Result<(String, String), String> {
+    s.split_once('=').map(|(a, b)| (a.to_owned(), b.to_owned())).ok_or_else(|| "expected WEBSITE=VALUE".to_owned())
+}
+
+impl Common {
+    /// The config file, then flags, then credentials from the environment.
+    pub fn config(&self) -> Result<Config, String> {
+        let mut c = match &self.config {
+            Some(p) => Config::load(p)?,
+            None => Config::default(),
+        };
+        if let Some(v) = &self.magento_url {
+            c.magento_url = Some(v.clone());
+        }
+        if let Some(v) = self.timeout_ms {
+            c.upstream.timeout_ms = v;
+        }
+        if let Some(v) = self.connect_timeout_ms {
+            c.upstream.connect_timeout_ms = v;
+        }
+        if let Some(v) = self.concurrency {
+            c.upstream.concurrency = v;
+        }
+        if let Some(v) = self.page_size {
+            c.upstream.page_size = v;
+        }
+        if let Some(v) = self.batch_size {
+            c.upstream.batch_size = v;
+        }
+        if let Some(v) = self.only_x_left_threshold {
+            c.stock.only_x_left_threshold = Some(v);
+        }
+        if let Some(v) = self.display_stock_status {
+            c.stock.display_stock_status = Some(v);
+        }
+        if let Some(v) = &self.not_available_message {
+            c.stock.not_available_message = Some(v.clone());
+        }
+        for (w, l) in &self.locale {
+            c.websites.entry(w.clone()).or_insert_with(WebsiteConfig::default).locale = Some(l.clone());
+        }
+        for (w, s) in &self.store_code {
+            c.websites.entry(w.clone()).or_insert_with(WebsiteConfig::default).store_code = Some(s.clone());
+        }
+        c.clamp |= self.clamp;
+        c.apply_env(|k| std::env::var(k).ok());
+        c.validate()?;
+        Ok(c)
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// Runs one command; `Err` is a message for the user (exit code 2).
+pub async fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Serve { common, listen, cors_origin, max_age, stale_while_revalidate, stale_if_error, demo } => {
+            let mut cfg = common.config()?;
+            if let Some(v) = cors_origin {
+                cfg.cors_origin = Some(v);
+            }
+            if let Some(v) = max_age {
+                cfg.cache.max_age = v;
+            }
+            if let Some(v) = stale_while_revalidate {
+                cfg.cache.stale_while_revalidate = v;
+            }
+            if let Some(v) = stale_if_error {
+                cfg.cache.stale_if_error = v;
+            }
+            let mut fake = None;
+            if demo {
+                let token = "demo-token";
+                let f = FakeMagento::start(Fixtures::embedded(), FakeAuth::Bearer(token.into())).await.map_err(|e| format!("demo Magento: {e}"))?;
+                say(&format!("demo Magento (bundled fixtures, demo data) at {}", f.url()));
+                cfg.magento_url = Some(f.url());
+                cfg.auth = Default::default();
+                cfg.auth.token = Some(Secret::new(token));
+                if cfg.stock.only_x_left_threshold.is_none() {
+                    cfg.stock.only_x_left_threshold = Some(5.0);
+                }
+                fake = Some(f);
+            }
+            let listen = listen.or(cfg.listen.clone()).unwrap_or_else(|| "127.0.0.1:8787".to_owned());
+            let docs = Documents::new(cfg)?;
+            if !docs.has_credentials() {
+                tracing::warn!("no Magento credentials: set MAGENTO_TOKEN or the four MAGENTO_* OAuth variables");
+            }
+            let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| format!("--listen {listen}: {e}"))?;
+            let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            say(&format!("salable-bridge listening on http://{addr}"));
+            server::run(listener, AppState::new(docs), shutdown_signal()).await.map_err(|e| e.to_string())?;
+            if let Some(f) = fake {
+                f.stop().await;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { common, website, sku, all, out } => {
+            let docs = Documents::new(common.config()?)?;
+            let summary = crate::export::run(&docs, &website, &sku, all, &out, true).await?;
+            let _ = summary.print(&mut std::io::stdout());
+            let missed = summary.failed.len() + summary.invalid.len() + if all { 0 } else { summary.not_found.len() + summary.not_supported.len() + summary.unknown_type.len() };
+            Ok(if missed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Check { common, website, sku, qty } => {
+            let docs = Documents::new(common.config()?)?;
+            let qtys: Vec<Qty> = qty.iter().map(|q| core_api::qty(*q).and_then(|q| if q > Qty::ZERO { Ok(q) } else { Err("--qty must be above 0".into()) })).collect::<Result<_, _>>()?;
+            let report = crate::check::run(&docs, &website, &sku, &qtys).await?;
+            for l in &report.lines {
+                say(l);
+            }
+            Ok(if report.differences == 0 && report.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::FakeMagento { listen, token, fixtures, synthetic } => {
+            let mut set = match fixtures {
+                Some(dir) => Fixtures::from_dir(&dir)?,
+                None => Fixtures::embedded(),
+            };
+            if synthetic > 0 {
+                set = set.with_synthetic(synthetic, "24-MB01");
+            }
+            let auth = token.map(FakeAuth::Bearer).unwrap_or(FakeAuth::Open);
+            let addr = listen.parse().map_err(|e| format!("--listen: {e}"))?;
+            let fake = FakeMagento::start_on(addr, set, auth).await.map_err(|e| e.to_string())?;
+            say(&format!("fake Magento listening on {}", fake.url()));
+            shutdown_signal().await;
+            fake.stop().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Load { requests, concurrency, skus } => {
+            let r = crate::load::run(requests, concurrency.max(1), skus.max(1)).await?;
+            say(&format!(
+                "load: {} requests, {} concurrent clients, {} SKUs, {:.2} s\n  {:.0} req/s  p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms\n  errors {}  upstream calls {}",
+                r.requests, r.concurrency, r.skus, r.seconds, r.per_second, r.p50_ms, r.p99_ms, r.max_ms, r.errors, r.upstream_calls
+            ));
+            Ok(if r.errors == 0 && r.requests == requests { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}

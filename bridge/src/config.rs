@@ -1,0 +1,253 @@
+//! The bridge's settings: a TOML (or JSON) file, command-line flags over it, and credentials from
+//! the environment over both. What Magento's REST API cannot tell (SPEC §16, fixtures README §8)
+//! lives here: the Only X Left threshold, Display Out of Stock Products / stock display, the
+//! not-available message, and the locale per website.
+
+use crate::secret::Secret;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The store's base URL, e.g. `https://shop.example.com` (the bridge adds `/rest/…`).
+    pub magento_url: Option<String>,
+    /// Where `serve` listens, e.g. `127.0.0.1:8787`.
+    pub listen: Option<String>,
+    pub auth: AuthConfig,
+    pub cache: CacheConfig,
+    pub upstream: UpstreamConfig,
+    /// `Access-Control-Allow-Origin`: `*` or one origin such as `https://shop.example.com`.
+    pub cors_origin: Option<String>,
+    /// Hide exact stock levels (README, "Connect your Magento store").
+    pub clamp: bool,
+    /// Defaults for every website.
+    pub stock: StockDisplay,
+    /// Per website code: store view, locale and any [`StockDisplay`] key.
+    pub websites: BTreeMap<String, WebsiteConfig>,
+}
+
+/// Bearer token, or OAuth 1.0a's four values. The environment wins over the file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    pub token: Option<Secret>,
+    pub consumer_key: Option<Secret>,
+    pub consumer_secret: Option<Secret>,
+    pub access_token: Option<Secret>,
+    pub access_token_secret: Option<Secret>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CacheConfig {
+    /// `Cache-Control: max-age`, and how long the bridge itself keeps a document.
+    pub max_age: u64,
+    /// `Cache-Control: stale-while-revalidate`.
+    pub stale_while_revalidate: u64,
+    /// How old a last good document may be and still be served when Magento fails (seconds;
+    /// 0 turns stale serving off).
+    pub stale_if_error: u64,
+    /// Most documents held in memory.
+    pub capacity: u64,
+    /// How long a website's stock, store view and sources are kept.
+    pub website_ttl: u64,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig { max_age: 30, stale_while_revalidate: 60, stale_if_error: 3600, capacity: 100_000, website_ttl: 300 }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpstreamConfig {
+    /// Whole-request timeout for one Magento call, in milliseconds.
+    pub timeout_ms: u64,
+    pub connect_timeout_ms: u64,
+    /// Most Magento calls in flight at once.
+    pub concurrency: usize,
+    /// `searchCriteria[page_size]` for batched source items and catalog paging (at most 300).
+    pub page_size: u32,
+    /// SKUs per batch in `export`.
+    pub batch_size: usize,
+}
+
+impl Default for UpstreamConfig {
+    fn default() -> Self {
+        UpstreamConfig { timeout_ms: 10_000, connect_timeout_ms: 3_000, concurrency: 16, page_size: 100, batch_size: 100 }
+    }
+}
+
+/// Store configuration that REST does not expose.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct StockDisplay {
+    /// `cataloginventory/options/stock_threshold_qty` (Only X Left Threshold); 0 is off.
+    pub only_x_left_threshold: Option<f64>,
+    /// `cataloginventory/options/display_product_stock_status`.
+    pub display_stock_status: Option<bool>,
+    /// `"not_enough_items"` or `"only_x_of_y_available"`.
+    pub not_available_message: Option<String>,
+}
+
+impl StockDisplay {
+    /// `self`, with `over`'s keys where set.
+    pub fn overlaid(&self, over: &StockDisplay) -> StockDisplay {
+        StockDisplay {
+            only_x_left_threshold: over.only_x_left_threshold.or(self.only_x_left_threshold),
+            display_stock_status: over.display_stock_status.or(self.display_stock_status),
+            not_available_message: over.not_available_message.clone().or_else(|| self.not_available_message.clone()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebsiteConfig {
+    /// Store view whose names and settings the documents use; default: the first store view of
+    /// the website in `/V1/store/storeConfigs`.
+    pub store_code: Option<String>,
+    /// `en`, `fr`, …; default: the store view's locale (`fr_FR` → `fr`).
+    pub locale: Option<String>,
+    #[serde(flatten)]
+    pub stock: StockDisplay,
+}
+
+impl Config {
+    /// Reads a `.toml` or `.json` file. Errors name the file and the problem, never a value.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_str(&text).map_err(|e| format!("{}: line {}: {}", path.display(), e.line(), classify(&e.to_string())))
+        } else {
+            toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), classify(e.message())))
+        }?;
+        Ok(parsed)
+    }
+
+    /// Credentials from the environment replace the file's.
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) {
+        let set = |slot: &mut Option<Secret>, name: &str| {
+            if let Some(v) = get(name).filter(|v| !v.is_empty()) {
+                *slot = Some(Secret::new(v));
+            }
+        };
+        set(&mut self.auth.token, "MAGENTO_TOKEN");
+        set(&mut self.auth.consumer_key, "MAGENTO_CONSUMER_KEY");
+        set(&mut self.auth.consumer_secret, "MAGENTO_CONSUMER_SECRET");
+        set(&mut self.auth.access_token, "MAGENTO_ACCESS_TOKEN");
+        set(&mut self.auth.access_token_secret, "MAGENTO_ACCESS_TOKEN_SECRET");
+    }
+
+    pub fn secrets(&self) -> Vec<Secret> {
+        let a = &self.auth;
+        [&a.token, &a.consumer_key, &a.consumer_secret, &a.access_token, &a.access_token_secret].into_iter().flatten().cloned().collect()
+    }
+
+    /// The display settings in force for one website.
+    pub fn display_for(&self, website: &str) -> StockDisplay {
+        match self.websites.get(website) {
+            Some(w) => self.stock.overlaid(&w.stock),
+            None => self.stock.clone(),
+        }
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.upstream.timeout_ms.max(1))
+    }
+
+    /// Checks values a typo could make absurd.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.upstream.concurrency == 0 {
+            return Err("upstream.concurrency must be at least 1".into());
+        }
+        if !(1..=300).contains(&self.upstream.page_size) {
+            return Err("upstream.page_size must lie within 1..=300 (Magento's input limit)".into());
+        }
+        if self.upstream.batch_size == 0 || self.upstream.batch_size > 1000 {
+            return Err("upstream.batch_size must lie within 1..=1000".into());
+        }
+        for (code, w) in std::iter::once(("(default)", &self.stock)).chain(self.websites.iter().map(|(k, v)| (k.as_str(), &v.stock))) {
+            if let Some(m) = &w.not_available_message {
+                if m != "not_enough_items" && m != "only_x_of_y_available" {
+                    return Err(format!("{code}: not_available_message must be \"not_enough_items\" or \"only_x_of_y_available\""));
+                }
+            }
+            if let Some(t) = w.only_x_left_threshold {
+                if !t.is_finite() || !(0.0..=1e12).contains(&t) {
+                    return Err(format!("{code}: only_x_left_threshold must be a number from 0"));
+                }
+            }
+        }
+        let a = &self.auth;
+        let oauth = [&a.consumer_key, &a.consumer_secret, &a.access_token, &a.access_token_secret];
+        let given = oauth.iter().filter(|s| s.is_some()).count();
+        if given != 0 && given != 4 {
+            return Err("OAuth needs all four of consumer_key, consumer_secret, access_token and access_token_secret".into());
+        }
+        Ok(())
+    }
+}
+
+/// Parser messages can quote the offending text; keep only the part that names the problem when
+/// it could hold a value (a secret placed under a wrong key, say).
+fn classify(message: &str) -> String {
+    if message.contains("unknown field") {
+        message.split(", expected").next().unwrap_or(message).to_owned()
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        message.split(':').next().unwrap_or("invalid value").to_owned()
+    } else {
+        message.lines().next().unwrap_or("").chars().take(200).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_with_websites_and_env_credentials() {
+        let mut c: Config = toml::from_str(
+            r#"
+            magento_url = "https://shop.example.com"
+            cors_origin = "https://shop.example.com"
+            [auth]
+            token = "file-token"
+            [cache]
+            max_age = 10
+            [stock]
+            only_x_left_threshold = 5
+            [websites.eu]
+            locale = "fr"
+            only_x_left_threshold = 3
+            "#,
+        )
+        .unwrap();
+        c.apply_env(|k| (k == "MAGENTO_TOKEN").then(|| "env-token".to_owned()));
+        assert_eq!(c.auth.token.as_ref().unwrap().expose(), "env-token");
+        assert_eq!(c.display_for("eu").only_x_left_threshold, Some(3.0));
+        assert_eq!(c.display_for("base").only_x_left_threshold, Some(5.0));
+        assert_eq!(c.cache.max_age, 10);
+        assert_eq!(c.cache.stale_while_revalidate, 60);
+        assert!(c.validate().is_ok());
+        assert!(!format!("{c:?}").contains("env-token"));
+    }
+
+    #[test]
+    fn a_misspelt_key_is_refused_without_its_value() {
+        let dir = std::env::temp_dir().join(format!("salable-bridge-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.toml");
+        std::fs::write(&path, "[auth]\ntokn = \"s3cr3t-value\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("tokn"), "{err}");
+        assert!(!err.contains("s3cr3t-value"), "{err}");
+        std::fs::write(&path, "[auth]\ntoken = 12345678\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(!err.contains("12345678"), "{err}");
+    }
+}

@@ -1,0 +1,221 @@
+//! GETs to Magento's admin REST API: percent-encoded paths, Bearer or OAuth 1.0a, a timeout and a
+//! concurrency limit on every call, bounded bodies, and errors that carry no secret and no URL
+//! credentials. Nothing but GET is ever sent.
+
+use super::oauth;
+use super::wire::ErrorBody;
+use crate::secret::{scrub, Secret};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::Semaphore;
+
+/// Largest response body read from Magento (a page of 300 products is far below it).
+const MAX_BODY: usize = 32 * 1024 * 1024;
+
+#[derive(Clone)]
+pub enum Auth {
+    None,
+    Bearer(Secret),
+    OAuth { consumer_key: Secret, consumer_secret: Secret, access_token: Secret, access_token_secret: Secret },
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Auth::None => "Auth::None",
+            Auth::Bearer(_) => "Auth::Bearer([redacted])",
+            Auth::OAuth { .. } => "Auth::OAuth([redacted])",
+        })
+    }
+}
+
+/// Why a Magento call gave no usable answer. `Display` names the endpoint (never a URL with
+/// credentials, never a header) and Magento's own message, with any secret scrubbed out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UpstreamError {
+    Timeout { endpoint: &'static str },
+    Unreachable { endpoint: &'static str },
+    Status { endpoint: &'static str, status: u16, message: String },
+    Garbage { endpoint: &'static str, detail: String },
+}
+
+impl UpstreamError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            UpstreamError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, UpstreamError::Timeout { .. })
+    }
+}
+
+impl fmt::Display for UpstreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UpstreamError::Timeout { endpoint } => write!(f, "Magento did not answer in time ({endpoint})"),
+            UpstreamError::Unreachable { endpoint } => write!(f, "Magento could not be reached ({endpoint})"),
+            UpstreamError::Status { endpoint, status, message } => write!(f, "Magento answered {status} ({endpoint}): {message}"),
+            UpstreamError::Garbage { endpoint, detail } => write!(f, "Magento's answer could not be read ({endpoint}): {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for UpstreamError {}
+
+/// A Magento store's REST API.
+pub struct Magento {
+    http: reqwest::Client,
+    /// `scheme://host[:port][/prefix]`, without a trailing slash.
+    base: String,
+    auth: Auth,
+    limit: Arc<Semaphore>,
+    timeout: Duration,
+    secrets: Vec<Secret>,
+    calls: AtomicU64,
+}
+
+impl fmt::Debug for Magento {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Magento").field("base", &self.base).field("auth", &self.auth).finish()
+    }
+}
+
+impl Magento {
+    /// `base_url` is the store's URL (`https://shop.example.com`); a trailing `/rest` is accepted.
+    pub fn new(base_url: &str, auth: Auth, timeout: Duration, connect_timeout: Duration, concurrency: usize) -> Result<Magento, String> {
+        let url = reqwest::Url::parse(base_url.trim()).map_err(|e| format!("--magento-url: {e}"))?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err("--magento-url: must be an http or https URL".into());
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("--magento-url: credentials do not belong in the URL; use MAGENTO_TOKEN or the OAuth variables".into());
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err("--magento-url: must have no query or fragment".into());
+        }
+        let mut base = url.as_str().trim_end_matches('/').to_owned();
+        if let Some(stripped) = base.strip_suffix("/rest") {
+            base = stripped.to_owned();
+        }
+        let secrets = match &auth {
+            Auth::None => vec![],
+            Auth::Bearer(t) => vec![t.clone()],
+            Auth::OAuth { consumer_key, consumer_secret, access_token, access_token_secret } => {
+                vec![consumer_key.clone(), consumer_secret.clone(), access_token.clone(), access_token_secret.clone()]
+            }
+        };
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("salable-bridge/", env!("CARGO_PKG_VERSION")))
+            .pool_max_idle_per_host(concurrency.max(1))
+            .build()
+            .map_err(|e| format!("HTTP client: {e}"))?;
+        Ok(Magento { http, base, auth, limit: Arc::new(Semaphore::new(concurrency.max(1))), timeout, secrets, calls: AtomicU64::new(0) })
+    }
+
+    /// Calls made so far (export's summary).
+    pub fn calls(&self) -> u64 {
+        self.calls.load(Ordering::Relaxed)
+    }
+
+    /// GET `/rest[/{store}]/V1/{segments…}?{query}` and reads the JSON body as `T`. Each segment is
+    /// percent-encoded whole, so a SKU holding `/`, `?`, `%` or spaces stays one segment.
+    pub async fn get<T: DeserializeOwned>(&self, endpoint: &'static str, store: Option<&str>, segments: &[&str], query: &[(String, String)]) -> Result<T, UpstreamError> {
+        let mut path = String::from("/rest");
+        if let Some(store) = store {
+            path.push('/');
+            path.push_str(&oauth::encode(store));
+        }
+        path.push_str("/V1");
+        for s in segments {
+            path.push('/');
+            path.push_str(&oauth::encode(s));
+        }
+        let query_text = query.iter().map(|(k, v)| format!("{}={}", oauth::encode(k), oauth::encode(v))).collect::<Vec<_>>().join("&");
+        let base_url = format!("{}{}", self.base, path);
+        let full = if query_text.is_empty() { base_url.clone() } else { format!("{base_url}?{query_text}") };
+        let url = reqwest::Url::parse(&full).map_err(|_| UpstreamError::Garbage { endpoint, detail: "could not build the request URL".into() })?;
+
+        let _permit = match tokio::time::timeout(self.timeout, self.limit.acquire()).await {
+            Ok(Ok(p)) => p,
+            _ => return Err(UpstreamError::Timeout { endpoint }),
+        };
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
+        if let Some(value) = self.authorization(&url, &query_text) {
+            request = request.header(AUTHORIZATION, value);
+        }
+        let mut response = match request.send().await {
+            Ok(r) => r,
+            Err(e) if e.is_timeout() => return Err(UpstreamError::Timeout { endpoint }),
+            Err(_) => return Err(UpstreamError::Unreachable { endpoint }),
+        };
+        let status = response.status();
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_BODY {
+                        return Err(UpstreamError::Garbage { endpoint, detail: "response too large".into() });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) if e.is_timeout() => return Err(UpstreamError::Timeout { endpoint }),
+                Err(_) => return Err(UpstreamError::Unreachable { endpoint }),
+            }
+        }
+        if !status.is_success() {
+            let message = match serde_json::from_slice::<ErrorBody>(&body) {
+                Ok(e) => e.rendered(),
+                Err(_) => "(no Magento error body)".to_owned(),
+            };
+            let message: String = scrub(&message, &self.secrets).chars().take(300).collect();
+            return Err(UpstreamError::Status { endpoint, status: status.as_u16(), message });
+        }
+        serde_json::from_slice::<T>(&body).map_err(|e| UpstreamError::Garbage { endpoint, detail: scrub(&short(&e.to_string()), &self.secrets) })
+    }
+
+    fn authorization(&self, url: &reqwest::Url, query: &str) -> Option<HeaderValue> {
+        let text = match &self.auth {
+            Auth::None => return None,
+            Auth::Bearer(token) => format!("Bearer {}", token.expose()),
+            Auth::OAuth { consumer_key, consumer_secret, access_token, access_token_secret } => {
+                let creds = oauth::Credentials {
+                    consumer_key: consumer_key.expose(),
+                    consumer_secret: consumer_secret.expose(),
+                    token: access_token.expose(),
+                    token_secret: access_token_secret.expose(),
+                };
+                let nonce = format!("{:032x}", rand::random::<u128>());
+                let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+                oauth::authorization(&creds, oauth::Method::HmacSha256, &signature_base_url(url), query, &nonce, timestamp)
+            }
+        };
+        let mut value = HeaderValue::from_str(&text).ok()?;
+        value.set_sensitive(true);
+        Some(value)
+    }
+}
+
+/// RFC 5849 §3.4.1.2: lower-case scheme and host, the port only when not the default, the path.
+pub fn signature_base_url(url: &reqwest::Url) -> String {
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    match url.port() {
+        Some(port) => format!("{}://{}:{}{}", url.scheme(), host, port, url.path()),
+        None => format!("{}://{}{}", url.scheme(), host, url.path()),
+    }
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(200).collect()
+}
