@@ -119,7 +119,32 @@ macro_rules! through_def {
     )+};
 }
 
-through_def!(StockOptions => StockOptionsDef, Product => ProductDef, SourceItem => SourceItemDef, Reservation => ReservationDef, Event => EventDef);
+/// Settings are all optional, so a reader that takes any object for a struct (serde-wasm-bindgen
+/// takes an array) would read `"config": []` as "nothing set". Asking for "any" and accepting only a
+/// map refuses it on every path, as the text reader always did.
+impl<'de> Deserialize<'de> for StockOptions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectOnly;
+        impl<'de> Visitor<'de> for ObjectOnly {
+            type Value = StockOptions;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<StockOptions, A::Error> {
+                StockOptionsDef::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_any(ObjectOnly)
+    }
+}
+
+impl Serialize for StockOptions {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        StockOptionsDef::serialize(self, s)
+    }
+}
+
+through_def!(Product => ProductDef, SourceItem => SourceItemDef, Reservation => ReservationDef, Event => EventDef);
 
 // ---- values -------------------------------------------------------------------------------
 

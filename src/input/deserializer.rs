@@ -126,12 +126,15 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
             self.failed = None;
             let value = visitor.visit_newtype_struct(&mut *self)?;
             if let Some(error) = self.failed.take() {
-                // Skip the bad product whole; if even that fails, the text is not JSON and the
-                // whole catalog fails.
+                // Skip the bad product whole. If even that fails, the text is not JSON and the
+                // whole catalog fails: a NaN or an Infinity is named where it stands, anything else
+                // is the syntax error.
                 self.r.truncate(depth);
                 self.r.rewind(start);
-                let skipped = self.r.skip();
-                self.read(skipped)?;
+                if let Err(syntax) = self.r.skip() {
+                    let non_finite = error.problem.starts_with("expected a finite number");
+                    return Err(DeError::Located(if non_finite { error } else { syntax }));
+                }
                 let sku = super::sku_of(self.r.slice_from(start));
                 self.refused.push((error, sku));
             }

@@ -174,8 +174,12 @@ fn catalog_agrees_with_evaluate_and_survives_bad_products() {
         assert_eq!(out[i], to_value(&single), "product {i}");
     }
     let bad = r#"{"products":[{"sku":"x","sources":[{"source_code":"a","quantity":NaN,"status":1}]},{"sku":"y","sources":[]}]}"#;
+    // NaN is not JSON: the whole text is refused, naming it where it stands (issue 8).
+    let err = evaluate_catalog(&JsValue::from_str(bad)).unwrap_err();
+    assert_eq!(message_of(&err), "products[0].sources[0].quantity: expected a finite number, found NaN");
+    let bad = r#"{"products":[{"sku":"x","sources":[{"source_code":"a","quantity":"1","status":1}]},{"sku":"y","sources":[]}]}"#;
     let out: Value = serde_json::from_str(&evaluate_catalog(&JsValue::from_str(bad)).unwrap()).unwrap();
-    assert_eq!(out[0]["error"], "products[0].sources[0].quantity: expected a finite number, found NaN");
+    assert_eq!(out[0]["error"], "products[0].sources[0].quantity: expected a number, found the string \"1\"");
     assert_eq!(out[1]["sku"], "y");
     let err = evaluate_catalog(&JsValue::from_f64(1.0)).unwrap_err();
     assert_eq!(message_of(&err), "document: expected JSON text (a string)");
@@ -186,4 +190,59 @@ fn catalog_agrees_with_evaluate_and_survives_bad_products() {
     let via_js = js_sys::JsString::from_char_code(&[0xD800]);
     let text = JsValue::from(js_sys::JsString::from(r#"{"products":[{"sku":""#).concat(&via_js).concat(&JsValue::from_str(r#"","sources":[]}]}"#)));
     assert_eq!(evaluate_catalog(&text).unwrap(), evaluate_catalog(&JsValue::from_str(&lone)).unwrap());
+}
+
+/// Issue 8: a quantity gives the same `Qty` whether it arrives as a JS number (through
+/// serde-wasm-bindgen) or as JSON text (`JSON.stringify` of the same object, through the text
+/// reader): decimals with up to 4 places and halfway cases (a 5 in the fifth place), in JavaScript
+/// itself. A small deterministic generator keeps the run reproducible.
+#[wasm_bindgen_test]
+fn js_numbers_and_json_text_give_the_same_quantities() {
+    let mut seed: u64 = 0x5eed_2026_1128;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed >> 11
+    };
+    let mut checked = 0;
+    for i in 0..4000 {
+        let whole = next() % [10, 1_000, 1_000_000, 10_000_000_000][i % 4];
+        let frac = next() % 10_000;
+        // Half of them halfway: one more decimal, a 5.
+        let text = if i % 2 == 0 { format!("{whole}.{frac:04}") } else { format!("{whole}.{frac:04}5") };
+        let number: f64 = text.parse().unwrap();
+        if number == 0.0 {
+            continue;
+        }
+        let doc = js(r#"{"product":{"sku":"p","sources":[{"source_code":"s","status":"in_stock","quantity":0}]}}"#);
+        let source = Reflect::get(&Reflect::get(&doc, &"product".into()).unwrap(), &"sources".into()).unwrap();
+        let source = Reflect::get(&source, &0.into()).unwrap();
+        Reflect::set(&source, &"quantity".into(), &JsValue::from_f64(number)).unwrap();
+        Reflect::set(&doc, &"requested_qty".into(), &JsValue::from_f64(number)).unwrap();
+        let via_object = to_value(&evaluate(doc.clone()).unwrap());
+        let text_doc = String::from(JSON::stringify(&doc).unwrap());
+        let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(&text_doc, None, None).unwrap()).unwrap();
+        for key in ["salable_qty", "request"] {
+            let (a, b) = if key == "request" { (&via_object["request"]["qty"], &via_text["request"]["qty"]) } else { (&via_object[key], &via_text[key]) };
+            assert_eq!(a.to_string(), b.to_string(), "{text}: {key} differs between the JS number and the JSON text");
+        }
+        // And both are the decimal as written, rounded half away from zero to 4 places.
+        assert_eq!(via_text["salable_qty"].to_string(), salable::Qty::to_string(&text.parse::<salable::Qty>().unwrap()), "{text}");
+        checked += 1;
+    }
+    assert!(checked > 3900, "{checked} numbers checked");
+}
+
+/// Issue 8: the element's `qty` attribute as typed; a typo is a refused request in the locale.
+#[wasm_bindgen_test]
+fn a_bad_qty_attribute_is_a_refused_request_not_an_error() {
+    let text = r#"{"product":{"sku":"p","sources":[{"source_code":"s","status":"in_stock","quantity":5}]}}"#;
+    for typo in ["abc", "0", "-1", "1,5"] {
+        let out: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, Some(typo.into()), Some("fr".into())).unwrap()).unwrap();
+        assert_eq!(out["message"]["text"], "En stock", "{typo}");
+        assert_eq!(out["request"]["is_salable"], false, "{typo}");
+        assert_eq!(out["request"]["errors"][0]["code"], "qty-invalid", "{typo}");
+        assert_eq!(out["request"]["reason"], "Veuillez saisir une quantité supérieure à 0.", "{typo}");
+    }
+    let out: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, Some("6".into()), None).unwrap()).unwrap();
+    assert_eq!(out["request"]["reason"], "Not enough items for sale");
 }
