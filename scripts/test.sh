@@ -37,6 +37,7 @@ if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then
   printf '\n%s==> building dist/ for the browser suites%s\n' "$bold" "$plain"
   bash scripts/build.sh || { echo "build failed" >&2; exit 1; }
   run_suite "browser end-to-end" node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+  run_suite "typescript declarations" node --test --test-reporter=tap tests/types/
 fi
 
 run_suite "fuzz smoke (20 s a target)" bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-20}"
