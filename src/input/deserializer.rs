@@ -19,14 +19,17 @@ pub(crate) const QTY_TOKEN: &str = "$salable::Qty";
 /// cannot be read. The visitor reads the product and keeps `None` if that fails; the failure
 /// itself, seen on its way through [`Deserializer::deserialize_map`], goes to
 /// [`Deserializer::refused`], and the reader skips the product whole.
+#[cfg(feature = "full")]
 pub(crate) const TOLERANT_TOKEN: &str = "$salable::Tolerant";
 
 /// A product a catalog could not read: why, and its `sku` if that much was readable.
+#[cfg(feature = "full")]
 pub(crate) type Refused = (InputError, Option<String>);
 
 pub(crate) struct Deserializer<'r, 'a> {
     r: &'r mut Reader<'a>,
     /// Products refused under [`TOLERANT_TOKEN`], in document order.
+    #[cfg(feature = "full")]
     pub(crate) refused: Vec<Refused>,
     /// The last object that failed to read, as it failed.
     failed: Option<InputError>,
@@ -36,7 +39,12 @@ type Result<T> = std::result::Result<T, DeError>;
 
 impl<'r, 'a> Deserializer<'r, 'a> {
     pub(crate) fn new(r: &'r mut Reader<'a>) -> Self {
-        Deserializer { r, refused: Vec::new(), failed: None }
+        Deserializer {
+            r,
+            #[cfg(feature = "full")]
+            refused: Vec::new(),
+            failed: None,
+        }
     }
 
     /// Places an error that does not know where it happened at the reader's current path; a type
@@ -120,6 +128,7 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
             let raw = self.r.number();
             return visitor.visit_borrowed_str(self.read(raw)?);
         }
+        #[cfg(feature = "full")]
         if name == TOLERANT_TOKEN {
             let start = self.r.position();
             let depth = self.r.depth();
@@ -181,8 +190,18 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
         visitor.visit_unit()
     }
 
+    /// The contract has no floats: quantities come through [`QTY_TOKEN`]. Refusing here keeps
+    /// the float-reading paths of other deserializers (and their float code) out of the wasm.
+    fn deserialize_f64<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+        Err(DeError::Expected("a number".into()))
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 char bytes byte_buf
         unit_struct tuple_struct enum identifier
     }
 }

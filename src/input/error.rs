@@ -143,6 +143,20 @@ impl serde::de::Error for DeError {
     fn duplicate_field(field: &'static str) -> Self {
         DeError::Duplicate(field)
     }
+
+    // The defaults of these format their numbers and lists with `core::fmt`; what was expected is
+    // all a message needs, and the reader describes what was found.
+    fn invalid_length(_: usize, exp: &dyn serde::de::Expected) -> Self {
+        DeError::Expected(exp.to_string())
+    }
+
+    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Self {
+        DeError::Problem("unknown variant".into())
+    }
+
+    fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
+        DeError::Problem("unknown key".into())
+    }
 }
 
 #[cfg(test)]

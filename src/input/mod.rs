@@ -25,7 +25,9 @@ use crate::document::{InputDocument, Product};
 use crate::ledger::Event;
 use crate::quantity::{Qty, MAX_TOTAL};
 use crate::settings::StockOptions;
-use deserializer::{Deserializer, Refused, TOLERANT_TOKEN};
+use deserializer::Deserializer;
+#[cfg(feature = "full")]
+use deserializer::{Refused, TOLERANT_TOKEN};
 use reader::Reader;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -65,19 +67,12 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                 f.write_str("an object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<B>, A::Error> {
-                #[derive(Deserialize)]
-                struct Config(#[serde(deserialize_with = "contract_null_as_default")] StockOptions);
-                #[derive(Deserialize)]
-                struct RequestedQty(#[serde(deserialize_with = "contract::opt_positive_qty")] Option<Qty>);
-                #[derive(Deserialize)]
-                struct Locale(#[serde(deserialize_with = "contract::opt_locale")] Option<String>);
-
                 let (mut config, mut body, mut requested_qty, mut locale) = (None, None, None, None);
                 while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
                     let seen = match key.as_ref() {
-                        "config" => config.replace(map.next_value::<Config>()?.0).is_some(),
-                        "requested_qty" => requested_qty.replace(map.next_value::<RequestedQty>()?.0).is_some(),
-                        "locale" => locale.replace(map.next_value::<Locale>()?.0).is_some(),
+                        "config" => config.replace(map.next_value_seed(ConfigSeed)?).is_some(),
+                        "requested_qty" => requested_qty.replace(map.next_value_seed(RequestedQtySeed)?).is_some(),
+                        "locale" => locale.replace(map.next_value_seed(LocaleSeed)?).is_some(),
                         k if k == B::KEY => body.replace(B::read(&mut map)?).is_some(),
                         _ => {
                             map.next_value::<de::IgnoredAny>()?;
@@ -104,6 +99,25 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
         d.deserialize_map(EnvelopeVisitor(std::marker::PhantomData))
     }
 }
+
+/// Seeds that read an envelope value with a `deserialize_with`-style function of the contract.
+macro_rules! seeds {
+    ($($seed:ident => $function:path: $value:ty),+ $(,)?) => {$(
+        struct $seed;
+        impl<'de> de::DeserializeSeed<'de> for $seed {
+            type Value = $value;
+            fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<$value, D::Error> {
+                $function(d)
+            }
+        }
+    )+};
+}
+
+seeds!(
+    ConfigSeed => contract_null_as_default: StockOptions,
+    RequestedQtySeed => contract::opt_positive_qty: Option<Qty>,
+    LocaleSeed => contract::opt_locale: Option<String>,
+);
 
 fn contract_null_as_default<'de, D: de::Deserializer<'de>>(d: D) -> Result<StockOptions, D::Error> {
     Ok(Option::<StockOptions>::deserialize(d)?.unwrap_or_default())
