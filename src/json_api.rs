@@ -20,7 +20,8 @@ pub struct RequestOverride<'a> {
 
 impl RequestOverride<'_> {
     fn requested(&self, doc: &InputDocument) -> Requested {
-        match self.qty.map(str::trim) {
+        // ASCII white space only: `str::trim` would bring Unicode's white-space table into the wasm.
+        match self.qty.map(str::trim_ascii) {
             None | Some("") => doc.requested_qty.into(),
             Some(text) => match text.parse::<crate::Qty>() {
                 Ok(q) if q > crate::Qty::ZERO => Requested::Qty(q),

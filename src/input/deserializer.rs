@@ -144,7 +144,7 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
                     let non_finite = error.problem.starts_with("expected a finite number");
                     return Err(DeError::Located(if non_finite { error } else { syntax }));
                 }
-                let sku = super::sku_of(self.r.slice_from(start));
+                let sku = super::catalog::sku_of(self.r.slice_from(start));
                 self.refused.push((error, sku));
             }
             return Ok(value);

@@ -11,6 +11,8 @@
 //! key …`), and ignored when it is not: two `quantity` values are ambiguous, a feed's repeated
 //! extra field is not ours to judge. `JSON.parse` would keep the last; a JS object cannot carry two.
 
+#[cfg(feature = "full")]
+mod catalog;
 mod contract;
 mod deserializer;
 mod error;
@@ -18,6 +20,8 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "full")]
+pub(crate) use catalog::read_catalog;
 pub use error::InputError;
 pub(crate) use error::quoted;
 
@@ -26,8 +30,6 @@ use crate::ledger::Event;
 use crate::quantity::{Qty, MAX_TOTAL};
 use crate::settings::StockOptions;
 use deserializer::Deserializer;
-#[cfg(feature = "full")]
-use deserializer::{Refused, TOLERANT_TOKEN};
 use reader::Reader;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -174,7 +176,7 @@ impl Event {
 }
 
 /// Reads one value of type `T` that must fill the whole text; paths start with `root`.
-fn from_text<'a, T: Deserialize<'a>>(text: &'a str, root: &'static str) -> Result<T, InputError> {
+pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str, root: &'static str) -> Result<T, InputError> {
     let mut r = Reader::with_root(text, root);
     let mut de = Deserializer::new(&mut r);
     let value = T::deserialize(&mut de).map_err(|e| de.locate(e, 0))?;
@@ -203,7 +205,7 @@ pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputErro
     // Quadratic, but over at most MAX_SOURCES items; a sort or a hash set would cost every shopper
     // kilobytes of wasm for feeds no store has.
     for (i, source) in sources.iter().enumerate() {
-        if let Some(first) = sources[..i].iter().position(|other| other.source_code == source.source_code) {
+        if let Some(first) = sources.iter().take(i).position(|other| other.source_code == source.source_code) {
             let mut at_i = path(".sources");
             push_index(&mut at_i, i);
             at_i.push_str(".source_code");
@@ -232,7 +234,7 @@ fn too_large(what: &str) -> String {
     problem
 }
 
-fn push_index(path: &mut String, i: usize) {
+pub(crate) fn push_index(path: &mut String, i: usize) {
     path.push('[');
     crate::quantity::push_int(path, i as u64);
     path.push(']');
@@ -244,84 +246,6 @@ pub(crate) fn check_event(event: &Event) -> Result<(), InputError> {
         return Err(InputError::new("event.source_code", "is required for a shipment"));
     }
     Ok(())
-}
-
-// ---- catalogs -------------------------------------------------------------------------------
-
-/// A catalog's products: each one read, or refused without sinking the others.
-#[cfg(feature = "full")]
-pub(crate) struct CatalogProducts(pub Vec<Option<Product>>);
-
-#[cfg(feature = "full")]
-impl<'de> Body<'de> for CatalogProducts {
-    const KEY: &'static str = "products";
-    fn read<A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
-        /// One product, refused alone when it cannot be read (see [`TOLERANT_TOKEN`]).
-        struct Tolerant(Option<Product>);
-        impl<'de> Deserialize<'de> for Tolerant {
-            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl<'de> Visitor<'de> for V {
-                    type Value = Tolerant;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a product")
-                    }
-                    /// The deserializer keeps the error and skips the product (see the token).
-                    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Tolerant, D::Error> {
-                        Ok(Tolerant(Product::deserialize(d).ok()))
-                    }
-                }
-                d.deserialize_newtype_struct(TOLERANT_TOKEN, V)
-            }
-        }
-        let products: Vec<Tolerant> = map.next_value()?;
-        Ok(CatalogProducts(products.into_iter().map(|t| t.0).collect()))
-    }
-}
-
-/// A catalog read from JSON text: its envelope, and one slot per product, in order.
-#[cfg(feature = "full")]
-pub(crate) struct Catalog {
-    pub config: StockOptions,
-    pub requested_qty: Option<Qty>,
-    pub locale: Option<String>,
-    pub products: Vec<Result<Product, Refused>>,
-}
-
-/// Reads `{ "config", "products": [ … ], "locale", "requested_qty" }`. A product that cannot be read
-/// takes an error slot and the others go on; a malformed envelope is an error.
-#[cfg(feature = "full")]
-pub(crate) fn read_catalog(text: &str) -> Result<Catalog, InputError> {
-    let mut r = Reader::new(text);
-    let mut de = Deserializer::new(&mut r);
-    let envelope = Envelope::<CatalogProducts>::deserialize(&mut de).map_err(|e| de.locate(e, 0))?;
-    let mut refused = std::mem::take(&mut de.refused).into_iter();
-    r.finish()?;
-    let mut products = Vec::with_capacity(envelope.body.0.len());
-    for (i, slot) in envelope.body.0.into_iter().enumerate() {
-        products.push(match slot {
-            Some(product) => {
-                let mut at = String::from("products");
-                push_index(&mut at, i);
-                match check_product(&product, &at) {
-                    Ok(()) => Ok(product),
-                    Err(e) => Err((e, Some(product.sku))),
-                }
-            }
-            None => Err(refused.next().unwrap_or_else(|| (InputError::new("products", "unreadable"), None))),
-        });
-    }
-    Ok(Catalog { config: envelope.config, requested_qty: envelope.requested_qty, locale: envelope.locale, products })
-}
-
-/// The `sku` of a product that failed to read, if it has a readable one.
-fn sku_of(product: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Sku {
-        #[serde(default, deserialize_with = "contract::opt_sku")]
-        sku: Option<String>,
-    }
-    from_text::<Sku>(product, "").ok()?.sku
 }
 
 #[cfg(test)]

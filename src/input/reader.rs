@@ -169,7 +169,11 @@ impl<'a> Reader<'a> {
     /// "expected {what}, found {the next value}", at the current path.
     pub fn expected(&mut self, what: &str) -> InputError {
         let found = self.describe_next();
-        self.error(format!("expected {what}, found {found}"))
+        let mut problem = String::from("expected ");
+        problem.push_str(what);
+        problem.push_str(", found ");
+        problem.push_str(&found);
+        self.error(problem)
     }
 
     /// Names the next value for an error message, reading it only as far as needed.
@@ -179,7 +183,7 @@ impl<'a> Reader<'a> {
             Some(b'{') => "an object".to_string(),
             Some(b'[') => "an array".to_string(),
             Some(b'"') => match self.string_raw() {
-                Ok(s) => format!("the string {}", quoted(&s)),
+                Ok(s) => String::from("the string ") + &quoted(&s),
                 Err(_) => "a malformed string".to_string(),
             },
             Some(b't') if self.rest(start).starts_with("true") => "true".into(),
@@ -187,7 +191,7 @@ impl<'a> Reader<'a> {
             Some(b'n') if self.rest(start).starts_with("null") => "null".into(),
             Some(b'N' | b'I' | b'-' | b'0'..=b'9') => match self.number_token() {
                 Ok(NumberToken::NonFinite(name)) => name.to_string(),
-                Ok(NumberToken::Finite(raw)) => format!("the number {}", shorten(raw)),
+                Ok(NumberToken::Finite(raw)) => String::from("the number ") + &shorten(raw),
                 Err(_) => "a malformed number".to_string(),
             },
             Some(_) => "something that is not JSON".to_string(),
