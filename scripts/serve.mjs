@@ -1,5 +1,10 @@
 // Serves the demo: www/ at /, and the built dist/ at /dist/ (what a shop would copy).
 // PORT picks the port (default 8080). `import { startServer }` gives tests a server on any port.
+// Run as a script, it also starts salable-bridge against its bundled fake Magento on loopback
+// (`serve --demo`) and proxies /bridge/… to it, so the demo shows Magento REST → bridge → element
+// under the same strict CSP (connect-src 'self').
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
@@ -18,7 +23,50 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function startServer(port = Number(process.env.PORT) || 8080, host = process.env.HOST) {
+/** The salable-bridge binary cargo built (`cargo build -p salable-bridge`). */
+export function bridgeBinary() {
+  const target = process.env.CARGO_TARGET_DIR || `${root}/target`;
+  return [`${target}/debug/salable-bridge`, `${target}/release/salable-bridge`].find((p) => existsSync(p));
+}
+
+/**
+ * Starts `salable-bridge serve --demo` (a fake Magento serving the bundled fixtures, and the bridge
+ * in front of it, both on 127.0.0.1) and resolves with `{ url, process }` once it listens.
+ */
+export function startBridge(args = ['serve', '--demo', '--listen', '127.0.0.1:0'], binary = bridgeBinary()) {
+  if (!binary) return Promise.reject(new Error('salable-bridge is not built: cargo build -p salable-bridge'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { RUST_LOG: 'warn', ...process.env } });
+    let out = '';
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`salable-bridge did not start: ${out}`)); }, 20000);
+    child.once('error', (e) => { clearTimeout(timer); reject(e); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`salable-bridge exited (${code}): ${out}`)); });
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /salable-bridge listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) { clearTimeout(timer); child.removeAllListeners('exit'); resolve({ url: m[1], process: child }); }
+    });
+  });
+}
+
+/** Forwards a GET under /bridge/ to the bridge (same origin for the page, so CSP stays 'self'). */
+function proxy(bridgeUrl, req, res) {
+  const target = new URL(req.url.slice('/bridge'.length) || '/', bridgeUrl);
+  const headers = {};
+  if (req.headers['if-none-match']) headers['if-none-match'] = req.headers['if-none-match'];
+  const upstream = http.get(target, { headers }, (r) => {
+    const pass = {};
+    for (const h of ['content-type', 'etag', 'cache-control', 'age']) if (r.headers[h]) pass[h] = r.headers[h];
+    res.writeHead(r.statusCode, pass);
+    r.pipe(res);
+  });
+  upstream.on('error', () => {
+    res.writeHead(502, { 'content-type': 'application/json' });
+    res.end('{"error":"upstream_error","message":"the bridge is not running"}');
+  });
+}
+
+export function startServer(port = Number(process.env.PORT) || 8080, host = process.env.HOST, { bridgeUrl } = {}) {
   const site = sirv(`${root}/www`, { dev: true, etag: true });
   const dist = sirv(`${root}/dist`, { dev: true, etag: true });
   const server = http.createServer((req, res) => {
@@ -28,6 +76,10 @@ export function startServer(port = Number(process.env.PORT) || 8080, host = proc
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     };
+    if (req.url.startsWith('/bridge/')) {
+      if (!bridgeUrl || req.method !== 'GET') return notFound();
+      return proxy(bridgeUrl, req, res);
+    }
     if (req.url.startsWith('/dist/')) {
       req.url = req.url.slice('/dist'.length);
       return dist(req, res, notFound);
@@ -41,7 +93,17 @@ export function startServer(port = Number(process.env.PORT) || 8080, host = proc
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const server = await startServer();
+  let bridge;
+  try {
+    bridge = await startBridge();
+    console.log(`salable-bridge (demo data from a fake Magento): ${bridge.url}/stock/base/24-MB04.json`);
+  } catch (e) {
+    console.warn(`the bridge card stays unavailable: ${e.message}`);
+  }
+  const server = await startServer(undefined, undefined, { bridgeUrl: bridge?.url });
   const { port } = server.address();
   console.log(`salable demo: http://localhost:${port}/  (Ctrl+C to stop)`);
+  const stop = () => { bridge?.process.kill(); process.exit(0); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

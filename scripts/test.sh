@@ -31,6 +31,7 @@ run_suite() {
 
 run_suite "rust unit, conformance and property tests" cargo test --lib --test conformance --test ledger_properties --test rule_properties
 run_suite "rust doc tests" cargo test --doc
+run_suite "magento bridge" cargo test -p salable-bridge
 run_suite "wasm in node" wasm-pack --log-level warn test --node -- --test wasm_node
 run_suite "wasm in headless chromium" wasm-pack --log-level warn test --headless --chrome -- --test wasm_browser
 if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then

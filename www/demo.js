@@ -10,6 +10,7 @@ const UI = {
   en: {
     skip: 'Skip to content', 'nav.label': 'Sections', 'nav.shop': 'Product page', 'nav.playground': 'Merchant playground',
     'lang.label': 'Language', 'shop.title': 'Bags',
+    'bridge.badge': 'Demo data', 'bridge.note': 'Fed live through salable-bridge from a fake Magento store’s REST API (bundled fixtures): Magento REST → bridge → element.',
     'shop.lede': 'Each card below embeds the <stock-status> element exactly as a shop would, fed by a JSON file. Change the quantity to see the request checked.',
     qty: 'Quantity', add: 'Add to cart', 'pg.title': 'Merchant playground',
     'pg.lede': 'Set your store and product inventory options as in the Magento admin, then place, cancel and ship orders. Every figure comes from the same WebAssembly module the storefront uses.',
@@ -36,6 +37,7 @@ const UI = {
   fr: {
     skip: 'Aller au contenu', 'nav.label': 'Rubriques', 'nav.shop': 'Page produit', 'nav.playground': 'Bac à sable marchand',
     'lang.label': 'Langue', 'shop.title': 'Sacs',
+    'bridge.badge': 'Données de démonstration', 'bridge.note': 'Alimenté en direct par salable-bridge depuis l’API REST d’une boutique Magento factice (fixtures fournies) : Magento REST → pont → élément.',
     'shop.lede': 'Chaque fiche ci-dessous intègre l’élément <stock-status> exactement comme le ferait une boutique, alimenté par un fichier JSON. Changez la quantité pour voir la demande vérifiée.',
     qty: 'Quantité', add: 'Ajouter au panier', 'pg.title': 'Bac à sable marchand',
     'pg.lede': 'Réglez les options d’inventaire de la boutique et du produit comme dans l’administration Magento, puis passez, annulez et expédiez des commandes. Chaque chiffre vient du module WebAssembly qu’utilise la vitrine.',

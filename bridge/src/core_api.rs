@@ -1,13 +1,10 @@
 //! Every place the bridge touches the `salable` core: its domain types, `evaluate`, and the one
-//! function that turns a built document into §10 JSON text. The core is being reorganised (module
-//! paths becoming private behind crate-root re-exports, serde on the document); keeping the
-//! contact surface here means that change touches this file alone.
+//! function that turns a built document into §10 JSON text. Keeping the contact surface here means
+//! a change of the core's API touches this file alone.
 
-pub use salable::document::{InputDocument, Product, Reservation, SourceItem, SourceStatus};
-pub use salable::settings::{Backorders, NotAvailableMessage, StockOptions};
-pub use salable::Qty;
+pub use salable::{Backorders, InputDocument, NotAvailableMessage, Product, Qty, Reservation, SourceItem, SourceStatus, StockOptions};
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 /// Magento's float, rounded half away from zero to 4 decimals (SPEC §1):
 /// `0.16999999999999993` → `0.17`.
@@ -27,74 +24,10 @@ pub fn qty_text(q: Qty) -> String {
     }
 }
 
-fn qty_json(q: Qty) -> Value {
-    match q.as_whole() {
-        Some(w) => json!(w),
-        None => json!(q.to_f64()),
-    }
-}
-
-/// The §10 JSON text of a document.
-// TODO(core serde): `serde_json::to_string(doc)` once `InputDocument: Serialize` lands.
+/// The §10 JSON text of a document, written by the core's own `Serialize` (the document is
+/// declared once, in the core).
 pub fn document_json(doc: &InputDocument) -> String {
-    let p = &doc.product;
-    let mut product = Map::new();
-    product.insert("sku".into(), json!(p.sku));
-    if let Some(name) = &p.name {
-        product.insert("name".into(), json!(name));
-    }
-    if let Some(d) = p.qty_uses_decimals {
-        product.insert("qty_uses_decimals".into(), json!(d));
-    }
-    product.insert("overrides".into(), options_json(&p.overrides));
-    let sources: Vec<Value> = p
-        .sources
-        .iter()
-        .map(|s| {
-            json!({
-                "source_code": s.source_code,
-                "quantity": qty_json(s.quantity),
-                "status": s.status.as_str(),
-                "source_enabled": s.source_enabled,
-                "notify_for_quantity_below": s.notify_for_quantity_below.map(qty_json),
-            })
-        })
-        .collect();
-    product.insert("sources".into(), Value::Array(sources));
-    // Quantity only: order ids never leave the bridge (issue 9, security).
-    let reservations: Vec<Value> = p.reservations.iter().map(|r| json!({ "quantity": qty_json(r.quantity) })).collect();
-    product.insert("reservations".into(), Value::Array(reservations));
-    let mut doc_json = Map::new();
-    doc_json.insert("config".into(), options_json(&doc.config));
-    doc_json.insert("product".into(), Value::Object(product));
-    if let Some(q) = doc.requested_qty {
-        doc_json.insert("requested_qty".into(), qty_json(q));
-    }
-    if let Some(l) = &doc.locale {
-        doc_json.insert("locale".into(), json!(l));
-    }
-    Value::Object(doc_json).to_string()
-}
-
-fn options_json(o: &StockOptions) -> Value {
-    let mut m = Map::new();
-    let mut put = |k: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            m.insert(k.into(), v);
-        }
-    };
-    put("manage_stock", o.manage_stock.map(Value::Bool));
-    put("backorders", o.backorders.map(|b| json!(b.as_str())));
-    put("out_of_stock_threshold", o.out_of_stock_threshold.map(qty_json));
-    put("min_sale_qty", o.min_sale_qty.map(qty_json));
-    put("max_sale_qty", o.max_sale_qty.map(qty_json));
-    put("notify_for_quantity_below", o.notify_for_quantity_below.map(qty_json));
-    put("enable_qty_increments", o.enable_qty_increments.map(Value::Bool));
-    put("qty_increments", o.qty_increments.map(qty_json));
-    put("only_x_left_threshold", o.only_x_left_threshold.map(qty_json));
-    put("display_stock_status", o.display_stock_status.map(Value::Bool));
-    put("not_available_message", o.not_available_message.map(|n| json!(n.as_str())));
-    Value::Object(m)
+    serde_json::to_string(doc).expect("a document always serializes")
 }
 
 /// Reads §10 text with the core's own reader (tests, and `check` of exported files).

@@ -63,7 +63,7 @@ async fn export_all_pages_through_the_catalog() {
     assert!(fake.targets().iter().filter(|t| t.contains("source-items")).all(|t| t.contains("%5Bcondition_type%5D=in")));
     assert_eq!(fake.count("/V1/inventory/export-stock-salable-qty/website/base"), 3);
     let d: Value = serde_json::from_str(&std::fs::read_to_string(out.join("base/LOAD-0024.json")).unwrap()).unwrap();
-    assert_eq!(d["product"]["reservations"][0]["quantity"], -3);
+    assert_eq!(d["product"]["reservations"][0]["quantity"].as_f64(), Some(-3.0));
     std::fs::remove_dir_all(&out).ok();
 }
 
@@ -83,7 +83,7 @@ fn the_binary_exports_and_checks() {
     assert!(stdout.contains("exported 4 document(s)"), "{stdout}");
     for sku in ["24-MB01", "24-MB04", "24-WB05", "FAB-LIN-M"] {
         let written: Value = serde_json::from_str(&std::fs::read_to_string(out.join(format!("base/{sku}.json"))).unwrap()).unwrap();
-        assert_eq!(written, serde_json::from_str::<Value>(&expected(sku)).unwrap(), "{sku}");
+        assert_eq!(norm(&written), norm(&serde_json::from_str::<Value>(&expected(sku)).unwrap()), "{sku}");
     }
     // An unsupported SKU makes export exit 1.
     let o = run(&["export", "--magento-url", &url, "--website", "base", "--sku", "WS-TEE", "--out", out.to_str().unwrap()]);

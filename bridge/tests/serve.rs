@@ -29,7 +29,7 @@ async fn documents_carry_etag_cache_control_and_cors_and_answer_304() {
     let etag = h["etag"].to_str().unwrap().to_owned();
     assert!(etag.starts_with('"') && etag.len() > 10);
     let body: Value = r.json().await.unwrap();
-    assert_eq!(body, serde_json::from_str::<Value>(&expected("24-MB01")).unwrap());
+    assert_eq!(norm(&body), norm(&serde_json::from_str::<Value>(&expected("24-MB01")).unwrap()));
 
     let r = c.get(b.url("/stock/base/24-MB01.json")).header("if-none-match", &etag).send().await.unwrap();
     assert_eq!(r.status(), 304);
@@ -255,7 +255,7 @@ async fn a_sku_with_a_slash_is_one_upstream_segment() {
     assert_eq!(r.status(), 200);
     let doc: Value = r.json().await.unwrap();
     assert_eq!(doc["product"]["sku"], "BAG/01 XL");
-    assert_eq!(doc["product"]["reservations"][0]["quantity"], -3);
+    assert_eq!(doc["product"]["reservations"][0]["quantity"].as_f64(), Some(-3.0));
     assert!(fake.targets().iter().any(|t| t == "/rest/default/V1/products/BAG%2F01%20XL"), "{:?}", fake.targets());
     std::fs::remove_dir_all(&dir).ok();
 }

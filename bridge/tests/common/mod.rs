@@ -79,3 +79,15 @@ pub async fn raw_get(addr: SocketAddr, target: &str) -> (u16, String) {
     let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
     (status, body)
 }
+
+/// A JSON value compared by meaning: every number as f64 (`100` and `100.0` alike), and keys whose
+/// value is null dropped (SPEC §10: an absent `notify_for_quantity_below` is a null one).
+pub fn norm(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+        Value::Array(a) => Value::Array(a.iter().map(norm).collect()),
+        Value::Object(m) => Value::Object(m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), norm(v))).collect()),
+        other => other.clone(),
+    }
+}
