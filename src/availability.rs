@@ -13,15 +13,23 @@ use crate::storefront_message::{schema_org_availability, storefront_message, Sch
 /// What `evaluate` returns.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Availability<'a> {
+    /// The product's SKU, as given.
     pub sku: &'a str,
+    /// Whether the product is salable (SPEC §4).
     pub is_salable: bool,
+    /// `S` when the product is salable, `0` when it is not; may be negative with unlimited backorders (SPEC §4).
     pub salable_qty: Qty,
     /// `InStock` exactly when the product is salable.
     pub stock_status: SourceStatus,
+    /// What the product page says (SPEC §5).
     pub message: StorefrontMessage,
+    /// The number in "Only X left", or `None` when that message is not shown (SPEC §5).
     pub only_x_left: Option<Qty>,
+    /// The verdict on the requested quantity (SPEC §6–7).
     pub request: RequestOutcome,
+    /// The codes of the sources whose stock is low, for the merchant (SPEC §9).
     pub low_stock_sources: Vec<&'a str>,
+    /// The schema.org availability for the page's structured data (SPEC §11).
     pub schema_org_availability: SchemaOrgAvailability,
 }
 
@@ -30,9 +38,13 @@ pub struct Availability<'a> {
 pub struct RequestOutcome {
     /// The quantity checked; `None` when what was asked is not a number above 0.
     pub qty: Option<Qty>,
+    /// Whether the request is accepted (SPEC §7).
     pub is_salable: bool,
+    /// Why the request is refused, in Magento's order; empty when it is accepted (SPEC §7).
     pub errors: Vec<RequestError>,
+    /// The part of an accepted request that will be backordered; `0` otherwise (SPEC §6).
     pub backorder_qty: Qty,
+    /// The backorder notice, shown only with *Allow Qty Below 0 and Notify Customer* (SPEC §6).
     pub notice: Option<BackorderNotice>,
     /// What the shopper reads under the message when the request is refused: the last error's text
     /// (SPEC §7, §12), while the product itself is salable (otherwise the message says it all).
@@ -44,6 +56,7 @@ pub struct RequestOutcome {
 pub enum Requested {
     /// None named: the product's default (SPEC §7).
     Default,
+    /// This quantity.
     Qty(Qty),
     /// Not a number above 0 (a typo in a quantity box): refused with `qty-invalid`.
     Invalid,

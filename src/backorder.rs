@@ -8,7 +8,9 @@ use crate::settings::{Backorders, Settings};
 /// The notice shown with `allow_notify`. Its code is Magento's and never translated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackorderNotice {
+    /// Magento's code, `back_order-not-enough`.
     pub code: &'static str,
+    /// The notice's text, in the document's locale.
     pub message: String,
 }
 

@@ -13,18 +13,25 @@ use crate::request_check::{check_request, RequestErrorCode};
 use crate::salable_qty::StockFigures;
 use std::fmt;
 
+/// The three events that write a reservation (SPEC §8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventKind {
+    /// `order_placed`: reservation −q, if SPEC §7 accepts q.
     OrderPlaced,
+    /// `order_canceled`: reservation +q, at most what the order still has open; sources untouched.
     OrderCanceled,
+    /// `shipment_created`: q leaves a source and reservation +q, so `S` does not change.
     ShipmentCreated,
 }
 
 /// Something that happened to an order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
+    /// What happened.
     pub kind: EventKind,
+    /// The quantity concerned, above 0 (SPEC §12).
     pub qty: Qty,
+    /// The order it happened to.
     pub order_id: String,
     /// Shipments only: the source the goods leave from.
     pub source_code: Option<String>,
@@ -39,11 +46,14 @@ pub struct LedgerEffect {
     pub source: Option<SourceChange>,
 }
 
+/// A shipment's change to one source item (SPEC §8).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceChange {
     /// Index into `product.sources`.
     pub index: usize,
+    /// The source item's new quantity.
     pub quantity: Qty,
+    /// The new status, when the shipment leaves the source at `T` with backorders off; else `None`.
     pub status: Option<SourceStatus>,
 }
 
@@ -53,7 +63,12 @@ pub enum EventError {
     /// The event makes no sense for this document (unknown order or source, too much cancelled…).
     Invalid(InputError),
     /// The store refuses it, as it would refuse the shopper: `message` is the shopper's text.
-    Refused { code: RequestErrorCode, message: String },
+    Refused {
+        /// Magento's code: for an order, the last SPEC §7 error's; for a shipment, the source's shortfall.
+        code: RequestErrorCode,
+        /// The shopper-facing reason, in the document's locale.
+        message: String,
+    },
 }
 
 impl fmt::Display for EventError {

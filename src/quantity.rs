@@ -47,7 +47,9 @@ impl fmt::Display for QtyError {
 }
 
 impl Qty {
+    /// Zero.
     pub const ZERO: Qty = Qty(0);
+    /// One unit.
     pub const ONE: Qty = Qty(SCALE);
 
     /// A whole number of units.
@@ -60,6 +62,7 @@ impl Qty {
         Qty(n)
     }
 
+    /// The quantity as a count of ten-thousandths.
     pub const fn ten_thousandths(self) -> i64 {
         self.0
     }
@@ -88,6 +91,7 @@ impl Qty {
         self.0 as f64 / SCALE as f64
     }
 
+    /// Whether the quantity has no fractional part.
     pub fn is_whole(self) -> bool {
         self.0 % SCALE == 0
     }
@@ -97,19 +101,22 @@ impl Qty {
         self.is_whole().then_some(self.0 / SCALE)
     }
 
+    /// The smaller of two quantities.
     pub fn min(self, other: Qty) -> Qty {
         Qty(self.0.min(other.0))
     }
 
+    /// The larger of two quantities.
     pub fn max(self, other: Qty) -> Qty {
         Qty(self.0.max(other.0))
     }
 
+    /// The quantity held within `lo..=hi` (`hi` wins if they cross).
     pub fn clamp(self, lo: Qty, hi: Qty) -> Qty {
         self.max(lo).min(hi)
     }
 
-    /// Sums quantities exactly; `None` when the total passes [`MAX_TOTAL`].
+    /// Sums quantities exactly; `None` when the total passes `MAX_TOTAL` (10^14).
     pub fn checked_sum(items: impl IntoIterator<Item = Qty>) -> Option<Qty> {
         let mut total: i128 = 0;
         for q in items {
@@ -275,7 +282,7 @@ impl std::str::FromStr for Qty {
 
 impl std::ops::Add for Qty {
     type Output = Qty;
-    /// Operands are bounded by [`MAX_TOTAL`] wherever the rules add them, so this cannot overflow.
+    /// Operands are bounded by `MAX_TOTAL` wherever the rules add them, so this cannot overflow.
     fn add(self, rhs: Qty) -> Qty {
         Qty(self.0 + rhs.0)
     }

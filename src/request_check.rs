@@ -8,14 +8,23 @@ use crate::settings::{NotAvailableMessage, Settings};
 /// Magento's error codes (`IsProductSalableForRequestedQtyInterface`). Never translated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RequestErrorCode {
+    /// `requested-sku-is-not-assigned-to-given-stock`: the product has no source item.
     NotAssigned,
+    /// `is_correct_qty-min_sale_qty`: fewer than the minimum (SPEC §7 a).
     MinSaleQty,
+    /// `is_correct_qty-max_sale_qty`: more than the maximum (SPEC §7 a).
     MaxSaleQty,
+    /// `is_correct_qty-qty_increment`: not a multiple of the increment (SPEC §7 a).
     QtyIncrement,
+    /// `is_correct_qty-is_qty_decimal`: a fraction where decimals are not allowed (SPEC §7 a).
     QtyDecimal,
+    /// `is_any_source_item_in_stock-no_source_items_in_stock`: no source in stock (SPEC §7 b).
     NoSourceItemsInStock,
+    /// `back_order-disabled`: backorders are off or limited (SPEC §7 c).
     BackordersDisabled,
+    /// `manage_stock-enabled`: stock is managed (SPEC §7 d).
     ManageStockEnabled,
+    /// `is_salable_with_reservations-not_enough_qty`: `S` is below the request (SPEC §7 e).
     NotEnoughQty,
     /// The requested quantity is not a number above 0 (a shopper's typo in a quantity box).
     QtyInvalid,
@@ -26,18 +35,23 @@ pub enum RequestErrorCode {
 /// One reason a request is refused: a stable code and the shopper's text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestError {
+    /// Magento's code, never translated.
     pub code: RequestErrorCode,
+    /// The shopper's text, in the document's locale.
     pub message: String,
 }
 
 /// The verdict on one requested quantity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestVerdict {
+    /// The quantity checked.
     pub qty: Qty,
+    /// Every failing check's error, in the order of SPEC §7; empty when the request is accepted.
     pub errors: Vec<RequestError>,
 }
 
 impl RequestVerdict {
+    /// Accepted: no check failed.
     pub fn is_salable(&self) -> bool {
         self.errors.is_empty()
     }

@@ -74,9 +74,13 @@ impl StockFigures {
 /// be zero or negative where `salable_qty` in the output document reports 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FiguresReport {
+    /// `Q`: quantity on hand in enabled, in-stock sources (SPEC §3).
     pub quantity_on_hand: Qty,
+    /// `R`: sum of reservations, negative while orders are open (SPEC §3).
     pub reserved: Qty,
+    /// `T`: the effective out-of-stock threshold (SPEC §2).
     pub threshold: Qty,
+    /// `S = Q + R − T`, as it is (SPEC §3).
     pub salable: Qty,
 }
 

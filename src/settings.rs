@@ -25,8 +25,10 @@ impl Backorders {
 /// Which text a refused request shows when there is not enough stock (SPEC §7 e).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum NotAvailableMessage {
+    /// "Not enough items for sale" (`not_enough_items`, the default).
     #[default]
     NotEnoughItems,
+    /// "Only {S} of {q} available" (`only_x_of_y_available`).
     OnlyXOfYAvailable,
 }
 
@@ -36,34 +38,56 @@ pub enum NotAvailableMessage {
 /// Magento, where the product form has no such fields.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StockOptions {
+    /// *Manage Stock*: track quantities at all.
     pub manage_stock: Option<bool>,
+    /// *Backorders*.
     pub backorders: Option<Backorders>,
+    /// *Out-of-Stock Threshold*, Magento's `min_qty`.
     pub out_of_stock_threshold: Option<Qty>,
+    /// Fewest a shopper may add to the cart; `0` means no minimum.
     pub min_sale_qty: Option<Qty>,
+    /// Most a shopper may add to the cart; `0` means no maximum.
     pub max_sale_qty: Option<Qty>,
+    /// *Notify for Quantity Below*: the merchant's low-stock level (SPEC §9).
     pub notify_for_quantity_below: Option<Qty>,
+    /// *Enable Qty Increments*.
     pub enable_qty_increments: Option<bool>,
+    /// *Qty Increments*: the step, when enabled.
     pub qty_increments: Option<Qty>,
+    /// Config only: *Only X Left Threshold*; `0` turns "Only X left" off.
     pub only_x_left_threshold: Option<Qty>,
+    /// Config only: whether the storefront shows a stock message at all.
     pub display_stock_status: Option<bool>,
+    /// Config only: the text for a request that stock cannot cover (SPEC §7 e).
     pub not_available_message: Option<NotAvailableMessage>,
 }
 
 /// The settings in force for one product, every default applied.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
+    /// *Manage Stock*: `false` means always salable (default `true`).
     pub manage_stock: bool,
+    /// *Backorders* (default *No Backorders*).
     pub backorders: Backorders,
     /// The threshold as saved (Magento's `min_qty`); see [`Settings::effective_threshold`].
     pub out_of_stock_threshold: Qty,
+    /// Fewest a shopper may add to the cart; `0` means no minimum (default `1`).
     pub min_sale_qty: Qty,
+    /// Most a shopper may add to the cart; `0` means no maximum (default `10000`).
     pub max_sale_qty: Qty,
+    /// The product's low-stock level for the merchant (default `1`, SPEC §9).
     pub notify_for_quantity_below: Qty,
+    /// Whether quantities must be multiples of [`Settings::qty_increments`] (default `false`).
     pub enable_qty_increments: bool,
+    /// The step, when increments are enabled (default `1`).
     pub qty_increments: Qty,
+    /// "Only X left" shows at or below this salable quantity; `0` turns it off (SPEC §5).
     pub only_x_left_threshold: Qty,
+    /// Whether the storefront shows a stock message at all (default `true`).
     pub display_stock_status: bool,
+    /// The text for a request that stock cannot cover (SPEC §7 e).
     pub not_available_message: NotAvailableMessage,
+    /// Product only: whether decimal quantities may be ordered (default `false`).
     pub qty_uses_decimals: bool,
 }
 

@@ -8,29 +8,39 @@ use crate::settings::Settings;
 /// `https://schema.org/ItemAvailability` values (SPEC §11).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SchemaOrgAvailability {
+    /// `https://schema.org/InStock`: salable from stock.
     InStock,
+    /// `https://schema.org/OutOfStock`: not salable.
     OutOfStock,
+    /// `https://schema.org/BackOrder`: salable, stock managed, backorders on and `Q + R ≤ 0`.
     BackOrder,
 }
 
 /// Which of the storefront's messages applies (SPEC §5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MessageKind {
+    /// "In stock".
     InStock,
+    /// "Only {S} left": salable, stock managed and `0 < S ≤ only_x_left_threshold`.
     OnlyXLeft,
+    /// "Out of stock": not salable.
     OutOfStock,
+    /// No text: `display_stock_status` is off.
     Hidden,
 }
 
 /// What the element shows. `text` is `None` only when the kind is `hidden`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StorefrontMessage {
+    /// Which message applies; never translated.
     pub kind: MessageKind,
+    /// The message in the document's locale.
     pub text: Option<String>,
     /// The number in "Only X left" (which is `S`, not the physical quantity), else `None`.
     pub only_x_left: Option<Qty>,
 }
 
+/// The message for a product, given whether it is salable (SPEC §5).
 pub fn storefront_message(settings: &Settings, figures: &StockFigures, salable: bool, locale: Locale) -> StorefrontMessage {
     let shown = |kind, message: Message<'_>, only_x_left| StorefrontMessage {
         kind,

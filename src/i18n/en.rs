@@ -11,10 +11,12 @@ fn plural(n: Operands) -> PluralCategory {
     }
 }
 
+/// A text with one form for every number.
 const fn same(text: &'static str) -> Plural {
     Plural { one: None, many: None, other: text }
 }
 
+/// This language's texts.
 pub(super) static CATALOG: Catalog = Catalog {
     decimal_separator: '.',
     plural,

@@ -12,8 +12,10 @@ use crate::quantity::Qty;
 /// A language we have texts for. Anything else falls back to English (SPEC §12).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Locale {
+    /// English, the default and the fallback.
     #[default]
     En,
+    /// French.
     Fr,
 }
 
@@ -45,11 +47,17 @@ impl Locale {
 /// CLDR plural categories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PluralCategory {
+    /// `zero`.
     Zero,
+    /// `one`.
     One,
+    /// `two`.
     Two,
+    /// `few`.
     Few,
+    /// `many`.
     Many,
+    /// `other`, the form every language has.
     Other,
 }
 
@@ -65,6 +73,7 @@ pub struct Operands {
 }
 
 impl Operands {
+    /// The operands of `q` as printed: `1.50` is `1.5`, so `v = 1`, `f = 5`.
     pub fn of(q: Qty) -> Operands {
         let n = q.ten_thousandths().unsigned_abs();
         let (i, mut f) = (n / 10_000, n % 10_000);
@@ -79,8 +88,11 @@ impl Operands {
 
 /// A text that varies with a number, one form per CLDR category; missing forms fall back to `other`.
 pub struct Plural {
+    /// The `one` form, if the language has its own.
     pub one: Option<&'static str>,
+    /// The `many` form, if the language has its own.
     pub many: Option<&'static str>,
+    /// The `other` form, and the fallback.
     pub other: &'static str,
 }
 
@@ -97,24 +109,43 @@ impl Plural {
 
 /// Every shopper-facing text of one language. Placeholders: `{qty}`, `{name}`, `{requested}`.
 pub struct Catalog {
+    /// The character between whole and fractional digits in printed quantities.
     pub decimal_separator: char,
+    /// The language's CLDR cardinal plural rule.
     pub plural: fn(Operands) -> PluralCategory,
+    /// "In stock" (SPEC §5).
     pub in_stock: &'static str,
+    /// "Only {qty} left" (SPEC §5).
     pub only_x_left: Plural,
+    /// "Out of stock" (SPEC §5).
     pub out_of_stock: &'static str,
+    /// The backorder notice with the product's name (SPEC §6).
     pub backorder_notice_named: Plural,
+    /// The backorder notice without a name (SPEC §6).
     pub backorder_notice: Plural,
+    /// `is_correct_qty-min_sale_qty` (SPEC §7 a).
     pub min_sale_qty: Plural,
+    /// `is_correct_qty-max_sale_qty` (SPEC §7 a).
     pub max_sale_qty: &'static str,
+    /// `is_correct_qty-qty_increment` (SPEC §7 a).
     pub qty_increments: Plural,
+    /// `is_correct_qty-is_qty_decimal` (SPEC §7 a).
     pub qty_decimal: &'static str,
+    /// `is_any_source_item_in_stock-no_source_items_in_stock` (SPEC §7 b).
     pub no_source_in_stock: &'static str,
+    /// `requested-sku-is-not-assigned-to-given-stock` (SPEC §7).
     pub not_assigned: &'static str,
+    /// `back_order-disabled` (SPEC §7 c).
     pub backorders_disabled: &'static str,
+    /// `manage_stock-enabled` (SPEC §7 d).
     pub manage_stock_enabled: &'static str,
+    /// `is_salable_with_reservations-not_enough_qty`, *not_enough_items* form (SPEC §7 e).
     pub not_enough_qty: &'static str,
+    /// `is_salable_with_reservations-not_enough_qty`, *only_x_of_y_available* form (SPEC §7 e).
     pub only_x_of_y: Plural,
+    /// A shipment from a source that holds too little (SPEC §8).
     pub shipment_not_enough: &'static str,
+    /// `qty-invalid`: a requested quantity that is not a number above 0.
     pub qty_invalid: &'static str,
 }
 
