@@ -4,6 +4,8 @@
 // proxy under its strict CSP, in English and French.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import sirv from 'sirv';
 import { after, before, test } from 'node:test';
 import { startBridge, startServer } from '../../scripts/serve.mjs';
 import { parts, root, start, waitForMessage } from './harness.mjs';
@@ -11,12 +13,39 @@ import { parts, root, start, waitForMessage } from './harness.mjs';
 let h;
 let demoBridge;
 let deadBridge;
+let shop;
+let shopBase;
+const shopPages = new Map();
+
+/**
+ * A bare shop on loopback serving dist/ and the pages of `shopPages`. A real server, not
+ * `page.route`: Chromium treats a routed page as public and refuses its fetches to loopback
+ * (Local Network Access), while a page served from loopback may call a bridge on loopback.
+ */
+function startShop() {
+  const dist = sirv(`${root}/dist`, { dev: true });
+  const server = http.createServer((req, res) => {
+    if (shopPages.has(req.url)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(shopPages.get(req.url));
+    }
+    if (req.url.startsWith('/dist/')) {
+      req.url = req.url.slice('/dist'.length);
+      return dist(req, res, () => { res.writeHead(404); res.end(); });
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
 
 before(async () => {
   // The bridge suite (cargo test -p salable-bridge) has built it already; this is a no-op then.
   const build = spawnSync('cargo', ['build', '-q', '-p', 'salable-bridge'], { cwd: root, stdio: 'inherit' });
   assert.equal(build.status, 0, 'cargo build -p salable-bridge');
   h = await start();
+  shop = await startShop();
+  shopBase = `http://127.0.0.1:${shop.address().port}`;
   demoBridge = await startBridge();
   // Nothing listens on port 9 of loopback: every Magento call fails at once.
   deadBridge = await startBridge(['serve', '--magento-url', 'http://127.0.0.1:9', '--listen', '127.0.0.1:0', '--stale-if-error', '0', '--timeout-ms', '1000']);
@@ -26,18 +55,15 @@ after(async () => {
   demoBridge?.process.kill();
   deadBridge?.process.kill();
   await h?.stop();
+  await new Promise((resolve) => (shop ? shop.close(resolve) : resolve()));
 });
 
 async function shopPage(body) {
+  const path = `/shop-${shopPages.size}.html`;
+  shopPages.set(path, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>shop</title>
+    <script type="module" src="/dist/stock-status.js"></script></head><body>${body}</body></html>`);
   const page = await h.page();
-  await page.route(`${h.base}/shop.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>shop</title>
-        <script type="module" src="/dist/stock-status.js"></script></head><body>${body}</body></html>`,
-    }),
-  );
-  await page.goto(`${h.base}/shop.html`);
+  await page.goto(`${shopBase}${path}`);
   return page;
 }
 
