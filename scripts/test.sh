@@ -29,6 +29,7 @@ run_suite() {
   printf '%s<== %s: %s passed, %s failed, %s (%ss)%s\n' "$bold" "$name" "$pass" "$fail" "$verdict" $((SECONDS - start)) "$plain"
 }
 
+run_suite "lint gates (fmt, clippy, element links)" bash scripts/lint.sh
 run_suite "rust unit, conformance and property tests" cargo test --lib --test conformance --test ledger_properties --test rule_properties
 run_suite "rust doc tests" cargo test --doc
 run_suite "magento bridge" cargo test -p salable-bridge

@@ -163,7 +163,8 @@ mod tests {
 
     #[test]
     fn default_request_is_min_sale_qty() {
-        let doc = parse(r#"{"config":{"min_sale_qty":3},"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#).unwrap();
+        let doc = parse(r#"{"config":{"min_sale_qty":3},"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#)
+            .unwrap();
         assert_eq!(evaluate(&doc).request.qty, Some(Qty::from_int(3)));
     }
 

@@ -30,10 +30,7 @@ pub fn notice(backordered: Qty, settings: &Settings, name: Option<&str>, locale:
         return None;
     }
     let name = name.filter(|n| !n.is_empty());
-    Some(BackorderNotice {
-        code: "back_order-not-enough",
-        message: locale.text(&Message::BackorderNotice { name, qty: backordered }),
-    })
+    Some(BackorderNotice { code: "back_order-not-enough", message: locale.text(&Message::BackorderNotice { name, qty: backordered }) })
 }
 
 #[cfg(test)]

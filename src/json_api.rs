@@ -135,7 +135,10 @@ mod tests {
             ]}"#,
         );
         assert_eq!(out[0]["sku"], "ok");
-        assert_eq!(out[1], serde_json::json!({"sku":"bad","error":"products[1].sources[0].quantity: expected a number, found the string \"ten\""}));
+        assert_eq!(
+            out[1],
+            serde_json::json!({"sku":"bad","error":"products[1].sources[0].quantity: expected a number, found the string \"ten\""})
+        );
         assert_eq!(out[2], serde_json::json!({"sku":null,"error":"products[2].sku: is required"}));
         assert_eq!(out[3]["sku"], "ok2");
         assert_eq!(
@@ -176,7 +179,8 @@ mod tests {
     fn catalog_and_single_evaluation_agree() {
         let product = r#"{"sku":"a","name":"N","overrides":{"backorders":"allow_notify"},"sources":[{"source_code":"s","quantity":2,"status":"in_stock"}],"reservations":[{"quantity":-1}]}"#;
         let config = r#"{"only_x_left_threshold":3}"#;
-        let single = evaluate_json(&format!(r#"{{"config":{config},"product":{product},"requested_qty":4}}"#), RequestOverride::default()).unwrap();
+        let single =
+            evaluate_json(&format!(r#"{{"config":{config},"product":{product},"requested_qty":4}}"#), RequestOverride::default()).unwrap();
         let many = evaluate_catalog(&format!(r#"{{"config":{config},"products":[{product}],"requested_qty":4}}"#)).unwrap();
         assert_eq!(many, format!("[{single}]"));
     }

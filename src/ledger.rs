@@ -91,9 +91,7 @@ impl From<InputError> for EventError {
 /// The quantity still open on `order_id`: placed − shipped − cancelled, i.e. minus the sum of its
 /// reservations.
 pub fn open_qty(doc: &InputDocument, order_id: &str) -> Qty {
-    let total = Qty::checked_sum(
-        doc.product.reservations.iter().filter(|r| r.order_id.as_deref() == Some(order_id)).map(|r| r.quantity),
-    );
+    let total = Qty::checked_sum(doc.product.reservations.iter().filter(|r| r.order_id.as_deref() == Some(order_id)).map(|r| r.quantity));
     -total.unwrap_or_default()
 }
 
@@ -120,22 +118,15 @@ pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, Ev
         return Ok(LedgerEffect::default());
     }
 
-    let reservation = |sign: Qty| Reservation {
-        quantity: sign,
-        event: Some(name(event.kind).to_string()),
-        order_id: Some(event.order_id.clone()),
-    };
+    let reservation =
+        |sign: Qty| Reservation { quantity: sign, event: Some(name(event.kind).to_string()), order_id: Some(event.order_id.clone()) };
     let open = open_qty(doc, order);
     let check_open = || -> Result<(), EventError> {
         if !placed_before {
             return Err(InputError::new("event.order_id", format!("no order {} was placed", quoted(order))).into());
         }
         if q > open {
-            return Err(InputError::new(
-                "event.qty",
-                format!("{q} is more than the {open} still open on order {}", quoted(order)),
-            )
-            .into());
+            return Err(InputError::new("event.qty", format!("{q} is more than the {open} still open on order {}", quoted(order))).into());
         }
         Ok(())
     };
@@ -148,9 +139,12 @@ pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, Ev
         }
         EventKind::ShipmentCreated => {
             let code = event.source_code.as_deref().unwrap_or_default();
-            let index = doc.product.sources.iter().position(|s| s.source_code == code).ok_or_else(|| {
-                InputError::new("event.source_code", format!("unknown source {}", quoted(code)))
-            })?;
+            let index = doc
+                .product
+                .sources
+                .iter()
+                .position(|s| s.source_code == code)
+                .ok_or_else(|| InputError::new("event.source_code", format!("unknown source {}", quoted(code))))?;
             check_open()?;
             let source = &doc.product.sources[index];
             // Magento's source selection never picks these; shipping from one would raise S,
@@ -234,7 +228,11 @@ mod tests {
         assert_eq!(salable(&d), "75");
         apply_event(&mut d, &place(25.0, "1")).unwrap();
         assert_eq!(salable(&d), "50");
-        assert_eq!(crate::names::name(evaluate(&d).schema_org_availability), "https://schema.org/BackOrder", "further orders are backorders");
+        assert_eq!(
+            crate::names::name(evaluate(&d).schema_org_availability),
+            "https://schema.org/BackOrder",
+            "further orders are backorders"
+        );
         apply_event(&mut d, &place(45.0, "2")).unwrap();
         assert_eq!(evaluate(&d).message.text.as_deref(), Some("Only 5 left"));
         apply_event(&mut d, &place(5.0, "3")).unwrap();
@@ -271,7 +269,8 @@ mod tests {
         assert_eq!(d.product.sources[0].quantity, Qty::from_int(21));
         let err = apply_event(&mut d, &ship(1.0, "A", "nowhere")).unwrap_err();
         assert_eq!(err.to_string(), "event.source_code: unknown source \"nowhere\"");
-        let mut d = doc("", r#"{"source_code":"a","quantity":5,"status":"in_stock"},{"source_code":"b","quantity":5,"status":"out_of_stock"}"#, "");
+        let mut d =
+            doc("", r#"{"source_code":"a","quantity":5,"status":"in_stock"},{"source_code":"b","quantity":5,"status":"out_of_stock"}"#, "");
         apply_event(&mut d, &place(2.0, "A")).unwrap();
         let err = apply_event(&mut d, &ship(1.0, "A", "b")).unwrap_err();
         assert_eq!(err.to_string(), "event.source_code: source \"b\" is out of stock: it cannot ship");
@@ -283,7 +282,13 @@ mod tests {
         apply_event(&mut d, &place(5.0, "A")).unwrap();
         let before = d.clone();
         let err = apply_event(&mut d, &ship(3.0, "A", "default")).unwrap_err();
-        assert_eq!(err, EventError::Refused { code: RequestErrorCode::SourceDeductionNotEnough, message: "Not all of your products are available in the requested quantity.".into() });
+        assert_eq!(
+            err,
+            EventError::Refused {
+                code: RequestErrorCode::SourceDeductionNotEnough,
+                message: "Not all of your products are available in the requested quantity.".into()
+            }
+        );
         assert_eq!(d.product.reservations, before.product.reservations);
     }
 
@@ -313,7 +318,10 @@ mod tests {
         for (json, message) in [
             (r#"{"type":"order_placed","qty":0,"order_id":"1"}"#, "event.qty: must be greater than 0, found 0"),
             (r#"{"type":"order_placed","qty":-1,"order_id":"1"}"#, "event.qty: must be greater than 0, found -1"),
-            (r#"{"type":"refund","qty":1,"order_id":"1"}"#, r#"event.type: expected one of "order_placed", "order_canceled", "shipment_created", found the string "refund""#),
+            (
+                r#"{"type":"refund","qty":1,"order_id":"1"}"#,
+                r#"event.type: expected one of "order_placed", "order_canceled", "shipment_created", found the string "refund""#,
+            ),
             (r#"{"type":"order_placed","order_id":"1"}"#, "event.qty: is required"),
             (r#"{"type":"order_placed","qty":1}"#, "event.order_id: is required"),
             (r#"{"type":"shipment_created","qty":1,"order_id":"1"}"#, "event.source_code: is required for a shipment"),
@@ -327,7 +335,13 @@ mod tests {
     fn orders_are_checked_like_requests_spec_8() {
         let mut d = doc(r#""max_sale_qty":5"#, DEFAULT25, "");
         let err = apply_event(&mut d, &place(6.0, "A")).unwrap_err();
-        assert_eq!(err, EventError::Refused { code: RequestErrorCode::MaxSaleQty, message: "The requested qty exceeds the maximum qty allowed in shopping cart".into() });
+        assert_eq!(
+            err,
+            EventError::Refused {
+                code: RequestErrorCode::MaxSaleQty,
+                message: "The requested qty exceeds the maximum qty allowed in shopping cart".into()
+            }
+        );
         assert!(d.product.reservations.is_empty());
         apply_event(&mut d, &place(5.0, "A")).unwrap();
         let err = apply_event(&mut d, &place(1.0, "A")).unwrap_err();

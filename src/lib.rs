@@ -59,9 +59,9 @@ pub use backorder::BackorderNotice;
 pub use document::{InputDocument, Product, Reservation, SourceItem, SourceStatus};
 pub use i18n::Locale;
 pub use input::InputError;
-pub use json_api::{evaluate_json, RequestOverride};
 #[cfg(feature = "full")]
 pub use json_api::{evaluate_catalog, figures_json, plan_event_json, settings_json};
+pub use json_api::{evaluate_json, RequestOverride};
 pub use ledger::{apply_event, open_qty, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
 pub use quantity::{Qty, QtyError};
 pub use request_check::{RequestError, RequestErrorCode};

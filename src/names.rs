@@ -2,11 +2,11 @@
 //! accepts Magento's stored numbers) and written by the output wing. A name is changed here or
 //! nowhere.
 
+use crate::document::SourceStatus;
 use crate::ledger::EventKind;
 use crate::request_check::RequestErrorCode;
 use crate::settings::{Backorders, NotAvailableMessage};
 use crate::storefront_message::{MessageKind, SchemaOrgAvailability};
-use crate::document::SourceStatus;
 
 /// An enum of the contract: its variants, their names, and Magento's numbers for them.
 pub(crate) trait Named: Copy + PartialEq + 'static {

@@ -206,7 +206,8 @@ pub(crate) fn parse_decimal(raw: &str) -> Result<Qty, QtyError> {
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     // Significant digits and where the decimal point falls among them: value = 0.DIGITS × 10^point.
     let digit = |k: usize| -> u8 {
-        let b = if k < int_part.len() { int_part.as_bytes()[k] } else { frac_part.as_bytes().get(k - int_part.len()).copied().unwrap_or(b'0') };
+        let b =
+            if k < int_part.len() { int_part.as_bytes()[k] } else { frac_part.as_bytes().get(k - int_part.len()).copied().unwrap_or(b'0') };
         b - b'0'
     };
     let total = int_part.len() + frac_part.len();
@@ -401,7 +402,6 @@ mod tests {
         assert!(d("-123456789012345678901234567890").starts_with("error"));
         assert!(d("1e99999999999999999999").starts_with("error"));
     }
-
 
     #[test]
     fn from_str_is_total_and_follows_json_grammar() {

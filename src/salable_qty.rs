@@ -166,7 +166,8 @@ pub(crate) mod tests {
     fn positive_threshold_holds_stock_back_without_backorders_spec_4() {
         let (f, s) = figures(r#""out_of_stock_threshold":5"#, r#"{"source_code":"a","quantity":5,"status":"in_stock"}"#, "");
         assert!(!f.is_salable(&s));
-        let (f, s) = figures(r#""out_of_stock_threshold":5,"backorders":"allow""#, r#"{"source_code":"a","quantity":5,"status":"in_stock"}"#, "");
+        let (f, s) =
+            figures(r#""out_of_stock_threshold":5,"backorders":"allow""#, r#"{"source_code":"a","quantity":5,"status":"in_stock"}"#, "");
         assert!(f.is_salable(&s), "backorders on: positive threshold ignored, unlimited");
     }
 }

@@ -19,7 +19,6 @@ impl Backorders {
     pub fn enabled(self) -> bool {
         self != Backorders::No
     }
-
 }
 
 /// Which text a refused request shows when there is not enough stock (SPEC §7 e).
@@ -97,23 +96,11 @@ impl Settings {
         Settings {
             manage_stock: overrides.manage_stock.or(config.manage_stock).unwrap_or(true),
             backorders: overrides.backorders.or(config.backorders).unwrap_or_default(),
-            out_of_stock_threshold: overrides
-                .out_of_stock_threshold
-                .or(config.out_of_stock_threshold)
-                .unwrap_or(Qty::ZERO),
+            out_of_stock_threshold: overrides.out_of_stock_threshold.or(config.out_of_stock_threshold).unwrap_or(Qty::ZERO),
             min_sale_qty: overrides.min_sale_qty.or(config.min_sale_qty).unwrap_or(Qty::ONE),
-            max_sale_qty: overrides
-                .max_sale_qty
-                .or(config.max_sale_qty)
-                .unwrap_or(Qty::from_int(10_000)),
-            notify_for_quantity_below: overrides
-                .notify_for_quantity_below
-                .or(config.notify_for_quantity_below)
-                .unwrap_or(Qty::ONE),
-            enable_qty_increments: overrides
-                .enable_qty_increments
-                .or(config.enable_qty_increments)
-                .unwrap_or(false),
+            max_sale_qty: overrides.max_sale_qty.or(config.max_sale_qty).unwrap_or(Qty::from_int(10_000)),
+            notify_for_quantity_below: overrides.notify_for_quantity_below.or(config.notify_for_quantity_below).unwrap_or(Qty::ONE),
+            enable_qty_increments: overrides.enable_qty_increments.or(config.enable_qty_increments).unwrap_or(false),
             qty_increments: overrides.qty_increments.or(config.qty_increments).unwrap_or(Qty::ONE),
             only_x_left_threshold: config.only_x_left_threshold.unwrap_or(Qty::ZERO),
             display_stock_status: config.display_stock_status.unwrap_or(true),
@@ -179,11 +166,8 @@ mod tests {
     #[test]
     fn override_wins_over_config_spec_2() {
         let config = StockOptions { backorders: Some(Backorders::No), min_sale_qty: Some(q(2.0)), ..StockOptions::default() };
-        let overrides = StockOptions {
-            backorders: Some(Backorders::AllowNotify),
-            only_x_left_threshold: Some(q(9.0)),
-            ..StockOptions::default()
-        };
+        let overrides =
+            StockOptions { backorders: Some(Backorders::AllowNotify), only_x_left_threshold: Some(q(9.0)), ..StockOptions::default() };
         let s = Settings::resolve(&config, &overrides, false);
         assert_eq!(s.backorders, Backorders::AllowNotify);
         assert_eq!(s.min_sale_qty, q(2.0), "an absent override key uses config");

@@ -42,11 +42,7 @@ pub struct StorefrontMessage {
 
 /// The message for a product, given whether it is salable (SPEC §5).
 pub fn storefront_message(settings: &Settings, figures: &StockFigures, salable: bool, locale: Locale) -> StorefrontMessage {
-    let shown = |kind, message: Message<'_>, only_x_left| StorefrontMessage {
-        kind,
-        text: Some(locale.text(&message)),
-        only_x_left,
-    };
+    let shown = |kind, message: Message<'_>, only_x_left| StorefrontMessage { kind, text: Some(locale.text(&message)), only_x_left };
     if !settings.display_stock_status {
         return StorefrontMessage { kind: MessageKind::Hidden, text: None, only_x_left: None };
     }

@@ -23,12 +23,8 @@ pub(super) static CATALOG: Catalog = Catalog {
     in_stock: "In stock",
     only_x_left: same("Only {qty} left"),
     out_of_stock: "Out of stock",
-    backorder_notice_named: same(
-        "We don't have as many \"{name}\" as you requested, but we'll back order the remaining {qty}.",
-    ),
-    backorder_notice: same(
-        "We don't have as many of this product as you requested, but we'll back order the remaining {qty}.",
-    ),
+    backorder_notice_named: same("We don't have as many \"{name}\" as you requested, but we'll back order the remaining {qty}."),
+    backorder_notice: same("We don't have as many of this product as you requested, but we'll back order the remaining {qty}."),
     min_sale_qty: same("The fewest you may purchase is {qty}."),
     max_sale_qty: "The requested qty exceeds the maximum qty allowed in shopping cart",
     qty_increments: same("You can buy this product only in quantities of {qty} at a time."),

@@ -35,14 +35,16 @@ pub(super) static CATALOG: Catalog = Catalog {
             "Nous n’avons pas autant de « {name} » que demandé, mais l’article manquant ({qty}) sera commandé auprès du fournisseur.",
         ),
         many: None,
-        other: "Nous n’avons pas autant de « {name} » que demandé, mais les {qty} articles manquants seront commandés auprès du fournisseur.",
+        other:
+            "Nous n’avons pas autant de « {name} » que demandé, mais les {qty} articles manquants seront commandés auprès du fournisseur.",
     },
     backorder_notice: Plural {
         one: Some(
             "Nous n’avons pas autant de ce produit que demandé, mais l’article manquant ({qty}) sera commandé auprès du fournisseur.",
         ),
         many: None,
-        other: "Nous n’avons pas autant de ce produit que demandé, mais les {qty} articles manquants seront commandés auprès du fournisseur.",
+        other:
+            "Nous n’avons pas autant de ce produit que demandé, mais les {qty} articles manquants seront commandés auprès du fournisseur.",
     },
     min_sale_qty: Plural {
         one: Some("Vous devez acheter au moins {qty} article."),

@@ -41,10 +41,11 @@ impl Locale {
     pub fn text(self, message: &Message<'_>) -> String {
         self.catalog().render(message)
     }
-
 }
 
-/// CLDR plural categories.
+/// CLDR plural categories: the whole set, so that a language with `two` or `few` is a new table,
+/// not a new type. English and French use `one`, `many` and `other`.
+#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PluralCategory {
     /// `zero`.
@@ -177,9 +178,7 @@ impl Catalog {
             Message::InStock => (self.in_stock, None, None, None),
             Message::OnlyXLeft { qty } => (plural(&self.only_x_left, qty), Some(qty), None, None),
             Message::OutOfStock => (self.out_of_stock, None, None, None),
-            Message::BackorderNotice { name: Some(name), qty } => {
-                (plural(&self.backorder_notice_named, qty), Some(qty), Some(name), None)
-            }
+            Message::BackorderNotice { name: Some(name), qty } => (plural(&self.backorder_notice_named, qty), Some(qty), Some(name), None),
             Message::BackorderNotice { name: None, qty } => (plural(&self.backorder_notice, qty), Some(qty), None, None),
             Message::MinSaleQty { min } => (plural(&self.min_sale_qty, min), Some(min), None, None),
             Message::MaxSaleQty => (self.max_sale_qty, None, None, None),
@@ -190,9 +189,7 @@ impl Catalog {
             Message::BackordersDisabled => (self.backorders_disabled, None, None, None),
             Message::ManageStockEnabled => (self.manage_stock_enabled, None, None, None),
             Message::NotEnoughQty => (self.not_enough_qty, None, None, None),
-            Message::OnlyXOfY { salable, requested } => {
-                (plural(&self.only_x_of_y, salable), Some(salable), None, Some(requested))
-            }
+            Message::OnlyXOfY { salable, requested } => (plural(&self.only_x_of_y, salable), Some(salable), None, Some(requested)),
             Message::ShipmentNotEnough => (self.shipment_not_enough, None, None, None),
             Message::QtyInvalid => (self.qty_invalid, None, None, None),
         };

@@ -83,4 +83,3 @@ pub(crate) fn sku_of(product: &str) -> Option<String> {
     }
     from_text::<Sku>(product, "").ok()?.sku
 }
-

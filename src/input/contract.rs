@@ -217,6 +217,7 @@ fn opt_bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<Str
     d.deserialize_option(OptVisitor(max))
 }
 
+#[cfg(feature = "full")]
 pub(crate) fn opt_sku<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     opt_bounded(d, MAX_SKU)
 }

@@ -22,8 +22,8 @@ mod tests;
 
 #[cfg(feature = "full")]
 pub(crate) use catalog::read_catalog;
-pub use error::InputError;
 pub(crate) use error::quoted;
+pub use error::InputError;
 
 use crate::document::{InputDocument, Product};
 use crate::ledger::Event;
@@ -132,7 +132,7 @@ impl From<Envelope<Product>> for InputDocument {
 }
 
 impl<'de> Deserialize<'de> for InputDocument {
-    /// Reads a document with any deserializer; call [`check_document`] afterwards for the checks
+    /// Reads a document with any deserializer; call `check_document` afterwards for the checks
     /// across items. [`InputDocument::from_json`] does both.
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Envelope::<Product>::deserialize(d).map(InputDocument::from)
@@ -185,6 +185,7 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str, root: &'static st
 }
 
 /// The checks across a document's items, after any deserializer read it (SPEC §12).
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub(crate) fn check_document(doc: &InputDocument) -> Result<(), InputError> {
     check_product(&doc.product, "product")
 }

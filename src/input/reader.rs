@@ -31,6 +31,7 @@ pub struct Reader<'a> {
 pub type ReadResult<T> = Result<T, InputError>;
 
 impl<'a> Reader<'a> {
+    #[cfg(any(test, feature = "full"))]
     pub fn new(text: &'a str) -> Reader<'a> {
         Reader::with_root(text, "")
     }
@@ -162,6 +163,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The text of the value starting at `pos` and ending at the current position.
+    #[cfg(feature = "full")]
     pub fn slice_from(&self, pos: usize) -> &'a str {
         self.sub(pos, self.pos)
     }

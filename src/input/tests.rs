@@ -43,7 +43,9 @@ fn unknown_keys_are_ignored_spec_10() {
 #[test]
 fn errors_name_the_path_spec_12() {
     assert_eq!(
-        err(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":"in_stock"},{"source_code":"t","quantity":"ten","status":"in_stock"}]}}"#),
+        err(
+            r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":"in_stock"},{"source_code":"t","quantity":"ten","status":"in_stock"}]}}"#
+        ),
         r#"product.sources[1].quantity: expected a number, found the string "ten""#
     );
     assert_eq!(err(r#"{"product":{"sources":[]}}"#), "product.sku: is required");
@@ -69,7 +71,9 @@ fn errors_name_the_path_spec_12() {
 #[test]
 fn semantic_checks_spec_12() {
     assert_eq!(
-        err(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":1},{"source_code":"s","quantity":2,"status":1}]}}"#),
+        err(
+            r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":1,"status":1},{"source_code":"s","quantity":2,"status":1}]}}"#
+        ),
         r#"product.sources[1].source_code: duplicate source code "s" (also at product.sources[0])"#
     );
     assert_eq!(err(r#"{"product":{"sku":"a","sources":[]},"requested_qty":0}"#), "requested_qty: must be greater than 0, found 0");

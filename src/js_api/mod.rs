@@ -5,7 +5,7 @@
 //!
 //! Without the `full` feature only `evaluateJson` is built (text in, text out): that is the
 //! element's module, which links neither js-sys nor serde-wasm-bindgen. The full API, in
-//! [`full`], takes and returns JS objects through serde-wasm-bindgen.
+//! `full`, takes and returns JS objects through serde-wasm-bindgen.
 
 use crate::json_api::{self, RequestOverride};
 use wasm_bindgen::prelude::*;

@@ -13,11 +13,13 @@ use crate::availability::{Availability, RequestOutcome};
 use crate::backorder::BackorderNotice;
 use crate::document::SourceStatus;
 use crate::ledger::EventKind;
-use crate::names::{name, Named};
+use crate::names::name;
 use crate::quantity::Qty;
 use crate::request_check::{RequestError, RequestErrorCode};
 use crate::salable_qty::FiguresReport;
-use crate::settings::{Backorders, NotAvailableMessage, Settings};
+#[cfg(feature = "full")]
+use crate::settings::Settings;
+use crate::settings::{Backorders, NotAvailableMessage};
 use crate::storefront_message::{MessageKind, SchemaOrgAvailability, StorefrontMessage};
 use serde::{Serialize, Serializer};
 
@@ -125,6 +127,7 @@ serialize_through_def!(
 
 /// Every setting in force after config, overrides and defaults (SPEC §2), for a preview that shows
 /// what "Use Config Settings" inherits; `effective_threshold` is the `T` the rules use.
+#[cfg(feature = "full")]
 #[derive(Serialize)]
 pub(crate) struct EffectiveSettings {
     manage_stock: bool,
@@ -142,6 +145,7 @@ pub(crate) struct EffectiveSettings {
     qty_uses_decimals: bool,
 }
 
+#[cfg(feature = "full")]
 impl From<&Settings> for EffectiveSettings {
     fn from(s: &Settings) -> Self {
         EffectiveSettings {
@@ -163,14 +167,10 @@ impl From<&Settings> for EffectiveSettings {
 }
 
 /// One slot of a catalog's answer for a product that could not be read.
+#[cfg(feature = "full")]
 #[derive(Serialize)]
 pub(crate) struct RefusedSlot<'a> {
     pub sku: Option<&'a str>,
     /// `path: problem`, as the error of a single document reads.
     pub error: String,
-}
-
-/// The name of a contract enum, for callers that write one value alone.
-pub(crate) fn name_of<T: Named>(value: T) -> &'static str {
-    name(value)
 }

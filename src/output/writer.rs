@@ -309,8 +309,11 @@ mod tests {
     #[test]
     fn writes_nested_values_with_commas_and_exact_quantities() {
         let mut s = String::new();
-        let big = Qty::from_ten_thousandths(999_999_999_999_9999);
-        to_json(&Sample { a: Qty::from_ten_thousandths(1700), b: (true, None, "x"), c: vec![big, Qty::from_int(-3)], d: None, e: None }, &mut s);
+        let big = Qty::from_ten_thousandths(9_999_999_999_999_999);
+        to_json(
+            &Sample { a: Qty::from_ten_thousandths(1700), b: (true, None, "x"), c: vec![big, Qty::from_int(-3)], d: None, e: None },
+            &mut s,
+        );
         assert_eq!(s, r#"{"a":0.17,"b":[true,null,"x"],"c":[999999999999.9999,-3],"d":null}"#);
     }
 

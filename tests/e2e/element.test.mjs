@@ -96,6 +96,26 @@ describe('states', () => {
     await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelector('[part="error"]').hidden);
   });
 
+  test('a qty that is not a number above 0 is a refused request, in the page language, not a failure', async () => {
+    const page = await shopPage('<stock-status id="a"></stock-status>', {}, 'fr');
+    const errors = [];
+    await page.$eval('#a', (el) => el.addEventListener('stock-status-error', () => { window.__failed = true; }));
+    await page.$eval('#a', (el, d) => { el.data = d; }, doc());
+    for (const typo of ['abc', '0', '-1']) {
+      await page.$eval('#a', (el, q) => el.setAttribute('qty', q), typo);
+      await page.waitForFunction(() => !document.querySelector('#a').shadowRoot.querySelector('[part="error"]').hidden);
+      const shown = await parts(page, '#a');
+      assert.equal(shown.message, 'En stock', typo);
+      assert.equal(shown.error, 'Veuillez saisir une quantité supérieure à 0.', typo);
+      assert.equal(await page.$eval('#a', (el) => el.dataset.kind), 'in_stock', typo);
+      assert.equal(await page.$eval('#a', (el) => el.availability.request.errors[0].code), 'qty-invalid', typo);
+      await page.$eval('#a', (el) => el.setAttribute('qty', '1'));
+      await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelector('[part="error"]').hidden);
+    }
+    assert.equal(await page.evaluate(() => window.__failed), undefined, 'no stock-status-error for a typo');
+    assert.deepEqual(errors, []);
+  });
+
   test('a product name with HTML stays text', async () => {
     const name = '<img src=x onerror="window.__pwned=1"><b>Bag</b>';
     const page = await shopPage('<stock-status id="a" qty="5"></stock-status>');

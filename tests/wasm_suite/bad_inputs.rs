@@ -77,13 +77,41 @@ fn bad_documents_are_refused_with_their_path() {
         ("number document", n(42.0), "document: expected an object, found the number 42".into()),
         ("undefined document", JsValue::UNDEFINED, "document: expected an object, found null".into()),
         ("config array", base_with(&[("config", js("[]"))]), "config: expected an object, found an array".into()),
-        ("backorders bool", base_with(&[("config.backorders", JsValue::TRUE)]), r#"config.backorders: expected one of "no", "allow", "allow_notify", 0, 1, 2, found true"#.into()),
-        ("backorders 3", base_with(&[("config.backorders", n(3.0))]), r#"config.backorders: expected one of "no", "allow", "allow_notify", 0, 1, 2, found the number 3"#.into()),
-        ("backorders yes", base_with(&[("config.backorders", s("yes"))]), r#"config.backorders: expected one of "no", "allow", "allow_notify", 0, 1, 2, found the string "yes""#.into()),
-        ("manage_stock string", base_with(&[("config.manage_stock", s("yes"))]), r#"config.manage_stock: expected true or false, found the string "yes""#.into()),
-        ("min_sale_qty string", base_with(&[("config.min_sale_qty", s("2"))]), r#"config.min_sale_qty: expected a number, found the string "2""#.into()),
-        ("threshold NaN", base_with(&[("config.out_of_stock_threshold", n(f64::NAN))]), "config.out_of_stock_threshold: expected a finite number, found NaN".into()),
-        ("not_available_message", base_with(&[("config.not_available_message", s("x"))]), r#"config.not_available_message: expected one of "not_enough_items", "only_x_of_y_available", found the string "x""#.into()),
+        (
+            "backorders bool",
+            base_with(&[("config.backorders", JsValue::TRUE)]),
+            r#"config.backorders: expected one of "no", "allow", "allow_notify", 0, 1, 2, found true"#.into(),
+        ),
+        (
+            "backorders 3",
+            base_with(&[("config.backorders", n(3.0))]),
+            r#"config.backorders: expected one of "no", "allow", "allow_notify", 0, 1, 2, found the number 3"#.into(),
+        ),
+        (
+            "backorders yes",
+            base_with(&[("config.backorders", s("yes"))]),
+            r#"config.backorders: expected one of "no", "allow", "allow_notify", 0, 1, 2, found the string "yes""#.into(),
+        ),
+        (
+            "manage_stock string",
+            base_with(&[("config.manage_stock", s("yes"))]),
+            r#"config.manage_stock: expected true or false, found the string "yes""#.into(),
+        ),
+        (
+            "min_sale_qty string",
+            base_with(&[("config.min_sale_qty", s("2"))]),
+            r#"config.min_sale_qty: expected a number, found the string "2""#.into(),
+        ),
+        (
+            "threshold NaN",
+            base_with(&[("config.out_of_stock_threshold", n(f64::NAN))]),
+            "config.out_of_stock_threshold: expected a finite number, found NaN".into(),
+        ),
+        (
+            "not_available_message",
+            base_with(&[("config.not_available_message", s("x"))]),
+            r#"config.not_available_message: expected one of "not_enough_items", "only_x_of_y_available", found the string "x""#.into(),
+        ),
         ("product string", base_with(&[("product", s("x"))]), r#"product: expected an object, found the string "x""#.into()),
         ("product nested arrays", base_with(&[("product", nested_array(50))]), "product: expected an object, found an array".into()),
         ("product missing", base_with(&[("product", JsValue::UNDEFINED)]), "product: is required".into()),
@@ -93,34 +121,114 @@ fn bad_documents_are_refused_with_their_path() {
         ("sku 10 MB", base_with(&[("product.sku", s(&big))]), "product.sku: too long: 10485760 characters, at most 64".into()),
         ("name 10 MB", base_with(&[("product.name", s(&big))]), "product.name: too long: 10485760 characters, at most 255".into()),
         ("name number", base_with(&[("product.name", n(3.0))]), "product.name: expected a string, found the number 3".into()),
-        ("overrides number", base_with(&[("product.overrides", n(3.0))]), "product.overrides: expected an object, found the number 3".into()),
+        (
+            "overrides number",
+            base_with(&[("product.overrides", n(3.0))]),
+            "product.overrides: expected an object, found the number 3".into(),
+        ),
         ("sources object", base_with(&[("product.sources", js("{}"))]), "product.sources: expected an array, found an object".into()),
         ("sources missing", base_with(&[("product.sources", JsValue::UNDEFINED)]), "product.sources: is required".into()),
         ("source number", base_with(&[("product.sources.0", n(7.0))]), "product.sources[0]: expected an object, found the number 7".into()),
-        ("quantity string", base_with(&[("product.sources.1.quantity", s("ten"))]), r#"product.sources[1].quantity: expected a number, found the string "ten""#.into()),
-        ("quantity NaN", base_with(&[("product.sources.0.quantity", n(f64::NAN))]), "product.sources[0].quantity: expected a finite number, found NaN".into()),
-        ("quantity Infinity", base_with(&[("product.sources.0.quantity", n(f64::INFINITY))]), "product.sources[0].quantity: expected a finite number, found Infinity".into()),
-        ("quantity -Infinity", base_with(&[("product.sources.0.quantity", n(f64::NEG_INFINITY))]), "product.sources[0].quantity: expected a finite number, found -Infinity".into()),
-        ("quantity past 10^12", base_with(&[("product.sources.0.quantity", n(1e12 + 1.0))]), "product.sources[0].quantity: number out of range: must lie within ±1000000000000".into()),
-        ("quantity -2e12", base_with(&[("product.sources.0.quantity", n(-2e12))]), "product.sources[0].quantity: number out of range: must lie within ±1000000000000".into()),
-        ("quantity 1e300", base_with(&[("product.sources.0.quantity", n(1e300))]), "product.sources[0].quantity: number out of range: must lie within ±1000000000000".into()),
-        ("quantity missing", base_with(&[("product.sources.0.quantity", JsValue::UNDEFINED)]), "product.sources[0].quantity: is required".into()),
-        ("status maybe", base_with(&[("product.sources.0.status", s("maybe"))]), r#"product.sources[0].status: expected one of "in_stock", "out_of_stock", 1, 0, found the string "maybe""#.into()),
-        ("status 2", base_with(&[("product.sources.0.status", n(2.0))]), r#"product.sources[0].status: expected one of "in_stock", "out_of_stock", 1, 0, found the number 2"#.into()),
-        ("source_enabled string", base_with(&[("product.sources.0.source_enabled", s("no"))]), r#"product.sources[0].source_enabled: expected true or false, found the string "no""#.into()),
-        ("source_code missing", base_with(&[("product.sources.0.source_code", JsValue::UNDEFINED)]), "product.sources[0].source_code: is required".into()),
-        ("duplicate source codes", base_with(&[("product.sources.1.source_code", s("a"))]), r#"product.sources[1].source_code: duplicate source code "a" (also at product.sources[0])"#.into()),
-        ("reservations object", base_with(&[("product.reservations", js("{}"))]), "product.reservations: expected an array, found an object".into()),
-        ("reservation without quantity", base_with(&[("product.reservations.0.quantity", JsValue::UNDEFINED)]), "product.reservations[0].quantity: is required".into()),
-        ("reservation quantity null", base_with(&[("product.reservations.0.quantity", JsValue::NULL)]), "product.reservations[0].quantity: expected a number, found null".into()),
-        ("requested_qty string", base_with(&[("requested_qty", s("2"))]), r#"requested_qty: expected a number, found the string "2""#.into()),
+        (
+            "quantity string",
+            base_with(&[("product.sources.1.quantity", s("ten"))]),
+            r#"product.sources[1].quantity: expected a number, found the string "ten""#.into(),
+        ),
+        (
+            "quantity NaN",
+            base_with(&[("product.sources.0.quantity", n(f64::NAN))]),
+            "product.sources[0].quantity: expected a finite number, found NaN".into(),
+        ),
+        (
+            "quantity Infinity",
+            base_with(&[("product.sources.0.quantity", n(f64::INFINITY))]),
+            "product.sources[0].quantity: expected a finite number, found Infinity".into(),
+        ),
+        (
+            "quantity -Infinity",
+            base_with(&[("product.sources.0.quantity", n(f64::NEG_INFINITY))]),
+            "product.sources[0].quantity: expected a finite number, found -Infinity".into(),
+        ),
+        (
+            "quantity past 10^12",
+            base_with(&[("product.sources.0.quantity", n(1e12 + 1.0))]),
+            "product.sources[0].quantity: number out of range: must lie within ±1000000000000".into(),
+        ),
+        (
+            "quantity -2e12",
+            base_with(&[("product.sources.0.quantity", n(-2e12))]),
+            "product.sources[0].quantity: number out of range: must lie within ±1000000000000".into(),
+        ),
+        (
+            "quantity 1e300",
+            base_with(&[("product.sources.0.quantity", n(1e300))]),
+            "product.sources[0].quantity: number out of range: must lie within ±1000000000000".into(),
+        ),
+        (
+            "quantity missing",
+            base_with(&[("product.sources.0.quantity", JsValue::UNDEFINED)]),
+            "product.sources[0].quantity: is required".into(),
+        ),
+        (
+            "status maybe",
+            base_with(&[("product.sources.0.status", s("maybe"))]),
+            r#"product.sources[0].status: expected one of "in_stock", "out_of_stock", 1, 0, found the string "maybe""#.into(),
+        ),
+        (
+            "status 2",
+            base_with(&[("product.sources.0.status", n(2.0))]),
+            r#"product.sources[0].status: expected one of "in_stock", "out_of_stock", 1, 0, found the number 2"#.into(),
+        ),
+        (
+            "source_enabled string",
+            base_with(&[("product.sources.0.source_enabled", s("no"))]),
+            r#"product.sources[0].source_enabled: expected true or false, found the string "no""#.into(),
+        ),
+        (
+            "source_code missing",
+            base_with(&[("product.sources.0.source_code", JsValue::UNDEFINED)]),
+            "product.sources[0].source_code: is required".into(),
+        ),
+        (
+            "duplicate source codes",
+            base_with(&[("product.sources.1.source_code", s("a"))]),
+            r#"product.sources[1].source_code: duplicate source code "a" (also at product.sources[0])"#.into(),
+        ),
+        (
+            "reservations object",
+            base_with(&[("product.reservations", js("{}"))]),
+            "product.reservations: expected an array, found an object".into(),
+        ),
+        (
+            "reservation without quantity",
+            base_with(&[("product.reservations.0.quantity", JsValue::UNDEFINED)]),
+            "product.reservations[0].quantity: is required".into(),
+        ),
+        (
+            "reservation quantity null",
+            base_with(&[("product.reservations.0.quantity", JsValue::NULL)]),
+            "product.reservations[0].quantity: expected a number, found null".into(),
+        ),
+        (
+            "requested_qty string",
+            base_with(&[("requested_qty", s("2"))]),
+            r#"requested_qty: expected a number, found the string "2""#.into(),
+        ),
         ("requested_qty 0", base_with(&[("requested_qty", n(0.0))]), "requested_qty: must be greater than 0, found 0".into()),
         ("requested_qty -0", base_with(&[("requested_qty", n(-0.0))]), "requested_qty: must be greater than 0, found 0".into()),
         ("requested_qty -3", base_with(&[("requested_qty", n(-3.0))]), "requested_qty: must be greater than 0, found -3".into()),
         ("locale number", base_with(&[("locale", n(5.0))]), "locale: expected a string, found the number 5".into()),
-        ("BigInt", base_with(&[("product.sources.0.quantity", JsValue::bigint_from_str("5"))]), "document: cannot be converted to JSON: Do not know how to serialize a BigInt".into()),
+        (
+            "BigInt",
+            base_with(&[("product.sources.0.quantity", JsValue::bigint_from_str("5"))]),
+            "document: cannot be converted to JSON: Do not know how to serialize a BigInt".into(),
+        ),
         // A field we read, nested past what JSON.stringify can walk: refused, with the reason.
-        ("100,000 levels of nesting in a read field", base_with(&[("product.name", deep.clone())]), "document: cannot be converted to JSON: Maximum call stack size exceeded".into()),
+        (
+            "100,000 levels of nesting in a read field",
+            base_with(&[("product.name", deep.clone())]),
+            "document: cannot be converted to JSON: Maximum call stack size exceeded".into(),
+        ),
     ];
     assert!(rows.len() >= 40, "the table has {} rows", rows.len());
     for (label, input, expected) in rows {
@@ -137,15 +245,47 @@ fn bad_documents_are_refused_with_their_path() {
 fn bad_events_are_refused_and_change_nothing() {
     let event = |json: &str| js(json);
     let rows: Vec<(&str, JsValue, &str)> = vec![
-        ("cancel more than ordered", event(r#"{"type":"order_canceled","qty":5,"order_id":"A"}"#), r#"event.qty: 5 is more than the 3 still open on order "A""#),
-        ("cancel an unknown order", event(r#"{"type":"order_canceled","qty":1,"order_id":"B"}"#), r#"event.order_id: no order "B" was placed"#),
-        ("ship from an unknown source", event(r#"{"type":"shipment_created","qty":1,"order_id":"A","source_code":"nowhere"}"#), r#"event.source_code: unknown source "nowhere""#),
-        ("ship more than ordered", event(r#"{"type":"shipment_created","qty":4,"order_id":"A","source_code":"a"}"#), r#"event.qty: 4 is more than the 3 still open on order "A""#),
-        ("ship more than the source holds", event(r#"{"type":"shipment_created","qty":3,"order_id":"A","source_code":"b"}"#), "Not all of your products are available in the requested quantity."),
-        ("ship without a source", event(r#"{"type":"shipment_created","qty":1,"order_id":"A"}"#), "event.source_code: is required for a shipment"),
-        ("place an order twice", event(r#"{"type":"order_placed","qty":1,"order_id":"A"}"#), r#"event.order_id: order "A" was already placed"#),
+        (
+            "cancel more than ordered",
+            event(r#"{"type":"order_canceled","qty":5,"order_id":"A"}"#),
+            r#"event.qty: 5 is more than the 3 still open on order "A""#,
+        ),
+        (
+            "cancel an unknown order",
+            event(r#"{"type":"order_canceled","qty":1,"order_id":"B"}"#),
+            r#"event.order_id: no order "B" was placed"#,
+        ),
+        (
+            "ship from an unknown source",
+            event(r#"{"type":"shipment_created","qty":1,"order_id":"A","source_code":"nowhere"}"#),
+            r#"event.source_code: unknown source "nowhere""#,
+        ),
+        (
+            "ship more than ordered",
+            event(r#"{"type":"shipment_created","qty":4,"order_id":"A","source_code":"a"}"#),
+            r#"event.qty: 4 is more than the 3 still open on order "A""#,
+        ),
+        (
+            "ship more than the source holds",
+            event(r#"{"type":"shipment_created","qty":3,"order_id":"A","source_code":"b"}"#),
+            "Not all of your products are available in the requested quantity.",
+        ),
+        (
+            "ship without a source",
+            event(r#"{"type":"shipment_created","qty":1,"order_id":"A"}"#),
+            "event.source_code: is required for a shipment",
+        ),
+        (
+            "place an order twice",
+            event(r#"{"type":"order_placed","qty":1,"order_id":"A"}"#),
+            r#"event.order_id: order "A" was already placed"#,
+        ),
         ("place more than salable", event(r#"{"type":"order_placed","qty":10,"order_id":"C"}"#), "Not enough items for sale"),
-        ("unknown event type", event(r#"{"type":"refund","qty":1,"order_id":"A"}"#), r#"event.type: expected one of "order_placed", "order_canceled", "shipment_created", found the string "refund""#),
+        (
+            "unknown event type",
+            event(r#"{"type":"refund","qty":1,"order_id":"A"}"#),
+            r#"event.type: expected one of "order_placed", "order_canceled", "shipment_created", found the string "refund""#,
+        ),
         ("event qty 0", event(r#"{"type":"order_placed","qty":0,"order_id":"C"}"#), "event.qty: must be greater than 0, found 0"),
         ("event qty missing", event(r#"{"type":"order_placed","order_id":"C"}"#), "event.qty: is required"),
         ("event not an object", s("x"), r#"event: expected an object, found the string "x""#),
@@ -177,7 +317,8 @@ fn text_documents_with_deep_nesting_are_read_or_refused_without_a_crash() {
     // NaN is not JSON, even in a field we do not read (issue 8); in a quantity it is named.
     let err = evaluate_json(r#"{"feed":{"x":[1,NaN]},"product":{"sku":"a","sources":[]}}"#, None, None).unwrap_err();
     assert_eq!(message_of(&err), "feed: invalid JSON at line 1, column 17: expected a value, found 'N'");
-    let err = evaluate_json(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":-Infinity,"status":1}]}}"#, None, None).unwrap_err();
+    let err = evaluate_json(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":-Infinity,"status":1}]}}"#, None, None)
+        .unwrap_err();
     assert_eq!(message_of(&err), "product.sources[0].quantity: expected a finite number, found -Infinity");
     assert_eq!(prop(&err, "path").as_string().as_deref(), Some("product.sources[0].quantity"));
     after_the_table_the_module_still_answers();

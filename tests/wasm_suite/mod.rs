@@ -188,7 +188,9 @@ fn catalog_agrees_with_evaluate_and_survives_bad_products() {
     // A lone surrogate in the JS string arrives as U+FFFD, not as a failure.
     let lone = format!(r#"{{"products":[{{"sku":"{}","sources":[]}}]}}"#, '\u{FFFD}');
     let via_js = js_sys::JsString::from_char_code(&[0xD800]);
-    let text = JsValue::from(js_sys::JsString::from(r#"{"products":[{"sku":""#).concat(&via_js).concat(&JsValue::from_str(r#"","sources":[]}]}"#)));
+    let text = JsValue::from(
+        js_sys::JsString::from(r#"{"products":[{"sku":""#).concat(&via_js).concat(&JsValue::from_str(r#"","sources":[]}]}"#)),
+    );
     assert_eq!(evaluate_catalog(&text).unwrap(), evaluate_catalog(&JsValue::from_str(&lone)).unwrap());
 }
 
@@ -222,7 +224,11 @@ fn js_numbers_and_json_text_give_the_same_quantities() {
         let text_doc = String::from(JSON::stringify(&doc).unwrap());
         let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(&text_doc, None, None).unwrap()).unwrap();
         for key in ["salable_qty", "request"] {
-            let (a, b) = if key == "request" { (&via_object["request"]["qty"], &via_text["request"]["qty"]) } else { (&via_object[key], &via_text[key]) };
+            let (a, b) = if key == "request" {
+                (&via_object["request"]["qty"], &via_text["request"]["qty"])
+            } else {
+                (&via_object[key], &via_text[key])
+            };
             assert_eq!(a.to_string(), b.to_string(), "{text}: {key} differs between the JS number and the JSON text");
         }
         // And both are the decimal as written, rounded half away from zero to 4 places.
@@ -237,7 +243,8 @@ fn js_numbers_and_json_text_give_the_same_quantities() {
 fn a_bad_qty_attribute_is_a_refused_request_not_an_error() {
     let text = r#"{"product":{"sku":"p","sources":[{"source_code":"s","status":"in_stock","quantity":5}]}}"#;
     for typo in ["abc", "0", "-1", "1,5"] {
-        let out: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, Some(typo.into()), Some("fr".into())).unwrap()).unwrap();
+        let out: Value =
+            serde_json::from_str(&salable::js_api::evaluate_json(text, Some(typo.into()), Some("fr".into())).unwrap()).unwrap();
         assert_eq!(out["message"]["text"], "En stock", "{typo}");
         assert_eq!(out["request"]["is_salable"], false, "{typo}");
         assert_eq!(out["request"]["errors"][0]["code"], "qty-invalid", "{typo}");
