@@ -50,7 +50,7 @@ mod full {
     use super::*;
     use crate::input::read_catalog;
     use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
-    use crate::output::{EffectiveSettings, RefusedSlot};
+    use crate::output::RefusedSlot;
     use crate::salable_qty::{FiguresReport, StockFigures};
 
     /// Q, R, T and S of a document (SPEC §3), as JSON text.
@@ -65,7 +65,7 @@ mod full {
     pub fn settings_json(text: &str) -> Result<String, InputError> {
         let doc = InputDocument::from_json(text)?;
         let mut out = String::new();
-        to_json(&EffectiveSettings::from(&doc.settings()), &mut out);
+        to_json(&doc.settings(), &mut out);
         Ok(out)
     }
 

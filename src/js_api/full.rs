@@ -12,7 +12,6 @@ use crate::document::InputDocument;
 use crate::input::{check_document, check_event};
 use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
 use crate::names::name;
-use crate::output::EffectiveSettings;
 use crate::salable_qty::{FiguresReport, StockFigures};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
@@ -188,7 +187,7 @@ pub fn stock_figures(#[wasm_bindgen(unchecked_param_type = "StockInput")] input:
 #[wasm_bindgen(js_name = effectiveSettings, unchecked_return_type = "EffectiveSettings")]
 pub fn effective_settings(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
     let doc = read_document(&input)?;
-    to_js(&EffectiveSettings::from(&doc.settings()))
+    to_js(&doc.settings())
 }
 
 /// Applies one event (SPEC §8) and returns a new input document; the one given is not modified.

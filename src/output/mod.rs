@@ -54,10 +54,8 @@ struct AvailabilityDef<'a> {
     is_salable: bool,
     salable_qty: Qty,
     stock_status: SourceStatus,
-    #[serde(with = "StorefrontMessageDef")]
     message: StorefrontMessage,
     only_x_left: Option<Qty>,
-    #[serde(with = "RequestOutcomeDef")]
     request: RequestOutcome,
     low_stock_sources: Vec<&'a str>,
     schema_org_availability: SchemaOrgAvailability,
@@ -120,6 +118,8 @@ macro_rules! serialize_through_def {
 
 serialize_through_def!(
     Availability<'_> => AvailabilityDef,
+    StorefrontMessage => StorefrontMessageDef,
+    RequestOutcome => RequestOutcomeDef,
     RequestError => RequestErrorDef,
     BackorderNotice => BackorderNoticeDef,
     FiguresReport => FiguresReportDef,
@@ -129,10 +129,12 @@ serialize_through_def!(
 /// what "Use Config Settings" inherits; `effective_threshold` is the `T` the rules use.
 #[cfg(feature = "full")]
 #[derive(Serialize)]
-pub(crate) struct EffectiveSettings {
+#[serde(remote = "Settings")]
+struct SettingsDef {
     manage_stock: bool,
     backorders: Backorders,
     out_of_stock_threshold: Qty,
+    #[serde(getter = "Settings::effective_threshold")]
     effective_threshold: Qty,
     min_sale_qty: Qty,
     max_sale_qty: Qty,
@@ -146,25 +148,7 @@ pub(crate) struct EffectiveSettings {
 }
 
 #[cfg(feature = "full")]
-impl From<&Settings> for EffectiveSettings {
-    fn from(s: &Settings) -> Self {
-        EffectiveSettings {
-            manage_stock: s.manage_stock,
-            backorders: s.backorders,
-            out_of_stock_threshold: s.out_of_stock_threshold,
-            effective_threshold: s.effective_threshold(),
-            min_sale_qty: s.min_sale_qty,
-            max_sale_qty: s.max_sale_qty,
-            notify_for_quantity_below: s.notify_for_quantity_below,
-            enable_qty_increments: s.enable_qty_increments,
-            qty_increments: s.qty_increments,
-            only_x_left_threshold: s.only_x_left_threshold,
-            display_stock_status: s.display_stock_status,
-            not_available_message: s.not_available_message,
-            qty_uses_decimals: s.qty_uses_decimals,
-        }
-    }
-}
+serialize_through_def!(Settings => SettingsDef);
 
 /// One slot of a catalog's answer for a product that could not be read.
 #[cfg(feature = "full")]
@@ -173,4 +157,81 @@ pub(crate) struct RefusedSlot<'a> {
     pub sku: Option<&'a str>,
     /// `path: problem`, as the error of a single document reads.
     pub error: String,
+}
+
+/// A remote `Serialize` derive does not notice a domain field its `…Def` lacks; these tests do:
+/// every field the domain type's `Debug` shows must be written, under the same name.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::parse;
+    use std::collections::BTreeSet;
+
+    /// Field names at the top level of a `Debug` rendering (`Name { a: …, b: Some(X { c: … }) }`).
+    fn debug_fields(debug: &str) -> BTreeSet<String> {
+        let body = &debug[debug.find('{').unwrap() + 1..debug.rfind('}').unwrap()];
+        let (mut depth, mut fields, mut token) = (0, BTreeSet::new(), String::new());
+        let mut in_string = false;
+        for c in body.chars() {
+            match c {
+                '"' => in_string = !in_string,
+                _ if in_string => {}
+                '{' | '(' | '[' => depth += 1,
+                '}' | ')' | ']' => depth -= 1,
+                ':' if depth == 0 && !token.trim().is_empty() => {
+                    fields.insert(token.trim().trim_start_matches(',').trim().to_string());
+                    token.clear();
+                    continue;
+                }
+                ',' if depth == 0 => token.clear(),
+                _ => {}
+            }
+            if depth == 0 && c != ',' {
+                token.push(c);
+            } else if depth == 0 {
+                token.clear();
+            }
+        }
+        fields
+    }
+
+    fn json_keys<T: Serialize>(value: &T) -> BTreeSet<String> {
+        let mut text = String::new();
+        to_json(value, &mut text);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v.as_object().unwrap().keys().cloned().collect()
+    }
+
+    fn assert_written<T: Serialize + std::fmt::Debug>(value: &T, skipped: &[&str], computed: &[&str]) {
+        let mut fields = debug_fields(&format!("{value:?}"));
+        for s in skipped {
+            assert!(fields.remove(*s), "{s} is not a field any more");
+        }
+        let mut keys = json_keys(value);
+        for c in computed {
+            assert!(keys.remove(*c), "{c} is not written any more");
+        }
+        assert_eq!(fields, keys, "the output declaration and the domain type disagree");
+    }
+
+    #[test]
+    fn every_domain_field_is_written() {
+        let doc = parse(
+            r#"{"config":{"backorders":"allow_notify","min_sale_qty":2},"product":{"sku":"a","name":"N",
+              "sources":[{"source_code":"s","quantity":1,"status":1,"notify_for_quantity_below":5}]},"requested_qty":4}"#,
+        )
+        .unwrap();
+        let out = crate::evaluate(&doc);
+        assert!(out.request.notice.is_some(), "the sample must have a notice to check its fields");
+        assert_written(&out, &[], &[]);
+        assert_written(&out.message, &["only_x_left"], &[]);
+        assert_written(&out.request, &[], &[]);
+        assert_written(out.request.notice.as_ref().unwrap(), &[], &[]);
+        let refused = parse(r#"{"config":{"min_sale_qty":2},"product":{"sku":"a","sources":[]},"requested_qty":1}"#).unwrap();
+        assert_written(&crate::evaluate(&refused).request.errors[0], &[], &[]);
+        let figures = crate::salable_qty::StockFigures::of(&doc.product, &doc.settings());
+        assert_written(&FiguresReport::from(&figures), &[], &[]);
+        #[cfg(feature = "full")]
+        assert_written(&doc.settings(), &[], &["effective_threshold"]);
+    }
 }
