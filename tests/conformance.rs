@@ -20,14 +20,9 @@ fn every_magento_case_passes() {
 #[test]
 fn the_checker_can_fail() {
     // A wrong expectation must be reported, or the suite above proves nothing.
-    let case: Value = serde_json::from_str(
-        r#"{"id":"probe","expect":{"salable_qty":9,"request.error_codes":["x"],"only_x_left_shown":true}}"#,
-    )
-    .unwrap();
-    let output: Value = serde_json::from_str(
-        r#"{"salable_qty":8.5,"message":{"kind":"in_stock"},"request":{"errors":[]}}"#,
-    )
-    .unwrap();
+    let case: Value =
+        serde_json::from_str(r#"{"id":"probe","expect":{"salable_qty":9,"request.error_codes":["x"],"only_x_left_shown":true}}"#).unwrap();
+    let output: Value = serde_json::from_str(r#"{"salable_qty":8.5,"message":{"kind":"in_stock"},"request":{"errors":[]}}"#).unwrap();
     let err = support::conformance::check(&case, &output).unwrap_err();
     assert!(err.contains("salable_qty") && err.contains("request.error_codes") && err.contains("only_x_left_shown"), "{err}");
 }
