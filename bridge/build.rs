@@ -13,7 +13,8 @@ fn main() {
         .filter(|n| n.ends_with(".json"))
         .collect();
     names.sort();
-    let mut out = String::from("/// (file name, bytes) of every fixture, manifest.json included.\npub static FIXTURES: &[(&str, &[u8])] = &[\n");
+    let mut out =
+        String::from("/// (file name, bytes) of every fixture, manifest.json included.\npub static FIXTURES: &[(&str, &[u8])] = &[\n");
     for n in &names {
         out.push_str(&format!("    ({n:?}, include_bytes!({:?})),\n", dir.join(n).display().to_string()));
     }

@@ -76,7 +76,12 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], qtys: &[Qty])
             let stock = ctx.stock_id.to_string();
             let magento = docs
                 .magento
-                .get::<wire::SalableResult>("is-product-salable-for-requested-qty", None, &["inventory", "is-product-salable-for-requested-qty", &facts.product.sku, &stock, &text], &[])
+                .get::<wire::SalableResult>(
+                    "is-product-salable-for-requested-qty",
+                    None,
+                    &["inventory", "is-product-salable-for-requested-qty", &facts.product.sku, &stock, &text],
+                    &[],
+                )
                 .await;
             let ours = core_api::evaluate(&doc, Some(q));
             let (our_ok, our_codes) = (ours["request"]["is_salable"].as_bool().unwrap_or(false), codes(&ours));
@@ -84,7 +89,10 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], qtys: &[Qty])
                 Ok(m) => {
                     let m_codes: Vec<String> = m.errors.iter().map(|e| e.code.clone()).collect();
                     let same = m.salable.0 == our_ok && m_codes == our_codes;
-                    r.line(same, format!("qty {text}: Magento {} {:?}, salable {} {:?}", verdict(m.salable.0), m_codes, verdict(our_ok), our_codes));
+                    r.line(
+                        same,
+                        format!("qty {text}: Magento {} {:?}, salable {} {:?}", verdict(m.salable.0), m_codes, verdict(our_ok), our_codes),
+                    );
                 }
                 Err(e) => {
                     r.errors += 1;

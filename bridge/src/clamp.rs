@@ -51,7 +51,17 @@ mod tests {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn doc(sources: &[(f64, bool, bool)], reserved: f64, backorders: Backorders, min_qty: f64, oxl: f64, max_sale: f64, min_sale: f64, inc: Option<f64>, only_x_of_y: bool) -> InputDocument {
+    fn doc(
+        sources: &[(f64, bool, bool)],
+        reserved: f64,
+        backorders: Backorders,
+        min_qty: f64,
+        oxl: f64,
+        max_sale: f64,
+        min_sale: f64,
+        inc: Option<f64>,
+        only_x_of_y: bool,
+    ) -> InputDocument {
         InputDocument {
             config: StockOptions {
                 backorders: Some(backorders),
@@ -61,7 +71,11 @@ mod tests {
                 min_sale_qty: Some(q(min_sale)),
                 enable_qty_increments: Some(inc.is_some()),
                 qty_increments: inc.map(q),
-                not_available_message: Some(if only_x_of_y { NotAvailableMessage::OnlyXOfYAvailable } else { NotAvailableMessage::NotEnoughItems }),
+                not_available_message: Some(if only_x_of_y {
+                    NotAvailableMessage::OnlyXOfYAvailable
+                } else {
+                    NotAvailableMessage::NotEnoughItems
+                }),
                 ..StockOptions::default()
             },
             product: Product {
@@ -80,7 +94,11 @@ mod tests {
                         notify_for_quantity_below: None,
                     })
                     .collect(),
-                reservations: if reserved == 0.0 { vec![] } else { vec![Reservation { quantity: q(reserved), event: None, order_id: None }] },
+                reservations: if reserved == 0.0 {
+                    vec![]
+                } else {
+                    vec![Reservation { quantity: q(reserved), event: None, order_id: None }]
+                },
             },
             requested_qty: None,
             locale: Some("en".into()),
@@ -111,7 +129,13 @@ mod tests {
         let mut capped = 0;
         for sources in source_sets {
             for reserved in [0.0, -3.0, -8.33, -97.0, 2.0] {
-                for (backorders, min_qty) in [(Backorders::No, 0.0), (Backorders::No, 2.0), (Backorders::Allow, -20.0), (Backorders::AllowNotify, -20.0), (Backorders::AllowNotify, 0.0)] {
+                for (backorders, min_qty) in [
+                    (Backorders::No, 0.0),
+                    (Backorders::No, 2.0),
+                    (Backorders::Allow, -20.0),
+                    (Backorders::AllowNotify, -20.0),
+                    (Backorders::AllowNotify, 0.0),
+                ] {
                     for (oxl, max_sale) in [(5.0, 10.0), (0.0, 3.0), (20.0, 12.5), (5.0, 100.0)] {
                         for (min_sale, inc, only_x_of_y) in [(1.0, None, false), (0.5, Some(0.25), true)] {
                             let original = doc(sources, reserved, backorders, min_qty, oxl, max_sale, min_sale, inc, only_x_of_y);

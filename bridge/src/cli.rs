@@ -12,8 +12,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "salable-bridge", version, about = "Publishes <stock-status> documents (SPEC §10) from a Magento 2.4 store's admin REST API.")]
-#[command(after_help = "Credentials come from the environment: MAGENTO_TOKEN (Bearer), or MAGENTO_CONSUMER_KEY, MAGENTO_CONSUMER_SECRET,\nMAGENTO_ACCESS_TOKEN and MAGENTO_ACCESS_TOKEN_SECRET (OAuth 1.0a, HMAC-SHA256); or from the config file's [auth].")]
+#[command(
+    name = "salable-bridge",
+    version,
+    about = "Publishes <stock-status> documents (SPEC §10) from a Magento 2.4 store's admin REST API."
+)]
+#[command(
+    after_help = "Credentials come from the environment: MAGENTO_TOKEN (Bearer), or MAGENTO_CONSUMER_KEY, MAGENTO_CONSUMER_SECRET,\nMAGENTO_ACCESS_TOKEN and MAGENTO_ACCESS_TOKEN_SECRET (OAuth 1.0a, HMAC-SHA256); or from the config file's [auth]."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -260,7 +266,9 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             let mut fake = None;
             if demo {
                 let token = "demo-token";
-                let f = FakeMagento::start(Fixtures::embedded(), FakeAuth::Bearer(token.into())).await.map_err(|e| format!("demo Magento: {e}"))?;
+                let f = FakeMagento::start(Fixtures::embedded(), FakeAuth::Bearer(token.into()))
+                    .await
+                    .map_err(|e| format!("demo Magento: {e}"))?;
                 say(&format!("demo Magento (bundled fixtures, demo data) at {}", f.url()));
                 cfg.magento_url = Some(f.url());
                 cfg.auth = Default::default();
@@ -288,12 +296,17 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             let docs = Documents::new(common.config()?)?;
             let summary = crate::export::run(&docs, &website, &sku, all, &out, true).await?;
             let _ = summary.print(&mut std::io::stdout());
-            let missed = summary.failed.len() + summary.invalid.len() + if all { 0 } else { summary.not_found.len() + summary.not_supported.len() + summary.unknown_type.len() };
+            let missed = summary.failed.len()
+                + summary.invalid.len()
+                + if all { 0 } else { summary.not_found.len() + summary.not_supported.len() + summary.unknown_type.len() };
             Ok(if missed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Check { common, website, sku, qty } => {
             let docs = Documents::new(common.config()?)?;
-            let qtys: Vec<Qty> = qty.iter().map(|q| core_api::qty(*q).and_then(|q| if q > Qty::ZERO { Ok(q) } else { Err("--qty must be above 0".into()) })).collect::<Result<_, _>>()?;
+            let qtys: Vec<Qty> = qty
+                .iter()
+                .map(|q| core_api::qty(*q).and_then(|q| if q > Qty::ZERO { Ok(q) } else { Err("--qty must be above 0".into()) }))
+                .collect::<Result<_, _>>()?;
             let report = crate::check::run(&docs, &website, &sku, &qtys).await?;
             for l in &report.lines {
                 say(l);

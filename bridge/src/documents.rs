@@ -23,12 +23,24 @@ impl Documents {
         let url = cfg.magento_url.clone().ok_or("no Magento URL: pass --magento-url or set magento_url in the config file")?;
         let a = &cfg.auth;
         let auth = match (&a.token, &a.consumer_key, &a.consumer_secret, &a.access_token, &a.access_token_secret) {
-            (_, Some(ck), Some(cs), Some(at), Some(ats)) => Auth::OAuth { consumer_key: ck.clone(), consumer_secret: cs.clone(), access_token: at.clone(), access_token_secret: ats.clone() },
+            (_, Some(ck), Some(cs), Some(at), Some(ats)) => Auth::OAuth {
+                consumer_key: ck.clone(),
+                consumer_secret: cs.clone(),
+                access_token: at.clone(),
+                access_token_secret: ats.clone(),
+            },
             (Some(t), ..) if !t.is_empty() => Auth::Bearer(t.clone()),
             _ => Auth::None,
         };
-        let magento = Magento::new(&url, auth, cfg.timeout(), Duration::from_millis(cfg.upstream.connect_timeout_ms.max(1)), cfg.upstream.concurrency)?;
-        let websites = moka::future::Cache::builder().max_capacity(1_000).time_to_live(Duration::from_secs(cfg.cache.website_ttl.max(1))).build();
+        let magento = Magento::new(
+            &url,
+            auth,
+            cfg.timeout(),
+            Duration::from_millis(cfg.upstream.connect_timeout_ms.max(1)),
+            cfg.upstream.concurrency,
+        )?;
+        let websites =
+            moka::future::Cache::builder().max_capacity(1_000).time_to_live(Duration::from_secs(cfg.cache.website_ttl.max(1))).build();
         Ok(Documents { magento, cfg, websites })
     }
 

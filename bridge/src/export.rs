@@ -10,8 +10,11 @@ use crate::magento::{wire, UpstreamError};
 use crate::mapping::{self, MapError, ProductFacts, WebsiteContext};
 use futures::stream::{self, StreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
+
+/// A product and its stock item, a refusal, or a Magento failure.
+type ProductLookup = Result<Result<(wire::Product, wire::StockItem), MapError>, UpstreamError>;
 
 /// What an export did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -29,7 +32,13 @@ pub struct Summary {
 impl Summary {
     pub fn print(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         writeln!(out, "exported {} document(s) in {:.1} s with {} Magento call(s)", self.written, self.seconds, self.upstream_calls)?;
-        let lists = [("not found", &self.not_found), ("not supported yet (configurable, bundle, grouped)", &self.not_supported), ("unknown product type", &self.unknown_type), ("invalid data", &self.invalid), ("failed (Magento error)", &self.failed)];
+        let lists = [
+            ("not found", &self.not_found),
+            ("not supported yet (configurable, bundle, grouped)", &self.not_supported),
+            ("unknown product type", &self.unknown_type),
+            ("invalid data", &self.invalid),
+            ("failed (Magento error)", &self.failed),
+        ];
         for (what, list) in lists {
             if !list.is_empty() {
                 let shown: Vec<String> = list.iter().take(20).map(|s| format!("{s:?}")).collect();
@@ -93,7 +102,10 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
     }
 
     let bar = if progress { ProgressBar::new(listed.len() as u64) } else { ProgressBar::hidden() };
-    bar.set_style(ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} SKUs  {elapsed_precise}  {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} SKUs  {elapsed_precise}  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
     for batch in listed.chunks(docs.cfg.upstream.batch_size) {
         export_batch(docs, &ctx, batch, &dir, &mut summary, &bar).await;
     }
@@ -103,11 +115,18 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
     Ok(summary)
 }
 
-async fn export_batch(docs: &Documents, ctx: &WebsiteContext, batch: &[(String, Option<wire::Product>)], dir: &PathBuf, summary: &mut Summary, bar: &ProgressBar) {
+async fn export_batch(
+    docs: &Documents,
+    ctx: &WebsiteContext,
+    batch: &[(String, Option<wire::Product>)],
+    dir: &Path,
+    summary: &mut Summary,
+    bar: &ProgressBar,
+) {
     let m = &docs.magento;
     let concurrency = docs.cfg.upstream.concurrency;
     // 1. Products (with their stock items), concurrently.
-    let products: Vec<(String, Result<Result<(wire::Product, wire::StockItem), MapError>, UpstreamError>)> = stream::iter(batch.iter().cloned())
+    let products: Vec<(String, ProductLookup)> = stream::iter(batch.iter().cloned())
         .map(|(sku, listed)| async move {
             let product = match listed.filter(|p| p.stock_item().is_some()) {
                 Some(p) => Ok(Ok(p)),
@@ -153,7 +172,8 @@ async fn export_batch(docs: &Documents, ctx: &WebsiteContext, batch: &[(String, 
     let mut skus: Vec<String> = eligible.iter().map(|(p, _)| p.sku.clone()).collect();
     skus.sort();
     skus.dedup();
-    let (items, salability) = tokio::join!(plan::source_items_batch(m, &skus, docs.cfg.upstream.page_size), plan::salability_batch(m, ctx, &skus));
+    let (items, salability) =
+        tokio::join!(plan::source_items_batch(m, &skus, docs.cfg.upstream.page_size), plan::salability_batch(m, ctx, &skus));
     let (mut items, salability) = match (items, salability) {
         (Ok(i), Ok(s)) => (i, s),
         (Err(e), _) | (_, Err(e)) => {

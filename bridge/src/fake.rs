@@ -8,6 +8,7 @@
 //! - can synthesize SKUs shaped like a fixture SKU (`LOAD-0000`…) for the load test;
 //! - counts requests per path, and can be made slow, fail with a 500, return garbage, hang, or go
 //!   down.
+//!
 //! Used by the tests in-process, and as a process by `fake-magento`, `serve --demo` and `load`.
 
 use crate::magento::oauth;
@@ -76,10 +77,12 @@ impl Fixtures {
     }
 
     fn from_files(files: &HashMap<String, Vec<u8>>) -> Result<Fixtures, String> {
-        let manifest: Vec<Value> = serde_json::from_slice(files.get("manifest.json").ok_or("no manifest.json")?).map_err(|e| format!("manifest.json: {e}"))?;
+        let manifest: Vec<Value> =
+            serde_json::from_slice(files.get("manifest.json").ok_or("no manifest.json")?).map_err(|e| format!("manifest.json: {e}"))?;
         let mut entries = Vec::new();
         let mut unauthorized = br#"{"message":"The consumer isn't authorized to access %resources.","parameters":{"resources":"Magento_InventoryApi::source"}}"#.to_vec();
-        let mut no_criteria = br#"{"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"searchCriteria"}}"#.to_vec();
+        let mut no_criteria =
+            br#"{"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"searchCriteria"}}"#.to_vec();
         let mut source_items: Vec<Value> = Vec::new();
         let mut products: Vec<Value> = Vec::new();
         for m in &manifest {
@@ -112,7 +115,13 @@ impl Fixtures {
                     }
                 }
             }
-            entries.push(Entry { segments, query, status, content_type: m["content_type"].as_str().unwrap_or(JSON).to_owned(), body: Arc::new(body) });
+            entries.push(Entry {
+                segments,
+                query,
+                status,
+                content_type: m["content_type"].as_str().unwrap_or(JSON).to_owned(),
+                body: Arc::new(body),
+            });
         }
         Ok(Fixtures { entries, source_items, products, unauthorized: Arc::new(unauthorized), no_criteria: Arc::new(no_criteria) })
     }
@@ -238,7 +247,11 @@ impl FakeMagento {
         });
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).with_graceful_shutdown(async { let _ = rx.await; }).await;
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
         });
         Ok(FakeMagento { addr, state, shutdown: Some(tx), task: Some(task) })
     }
@@ -338,7 +351,10 @@ fn authorized(st: &FakeState, method: &Method, uri: &Uri, headers: &HeaderMap) -
                 Some("HMAC-SHA1") => oauth::Method::HmacSha1,
                 _ => return false,
             };
-            if get("oauth_consumer_key") != Some(consumer_key) || get("oauth_token") != Some(token) || get("oauth_version").is_some_and(|v| v != "1.0") {
+            if get("oauth_consumer_key") != Some(consumer_key)
+                || get("oauth_token") != Some(token)
+                || get("oauth_version").is_some_and(|v| v != "1.0")
+            {
                 return false;
             }
             let Some(signature) = get("oauth_signature") else { return false };
@@ -382,7 +398,9 @@ async fn handle(st: &FakeState, method: Method, uri: Uri, headers: HeaderMap) ->
     }
     match st.mode.load(Ordering::SeqCst) {
         1 => return magento_error(500, "Internal Error. Details are available in Magento log file. Report ID: webapi-6512f0c1a1b2c"),
-        2 => return respond(200, "text/html", b"<!doctype html><title>Maintenance</title><h1>Service temporarily unavailable</h1>".to_vec()),
+        2 => {
+            return respond(200, "text/html", b"<!doctype html><title>Maintenance</title><h1>Service temporarily unavailable</h1>".to_vec())
+        }
         3 => {
             tokio::time::sleep(Duration::from_secs(3600)).await;
             return magento_error(500, "hung");
@@ -447,8 +465,18 @@ fn parse_criteria(query: &str) -> Result<Criteria, String> {
             ["sort_orders", n, field] => {
                 c.sorts.entry(num(n)?).or_default().insert((*field).to_owned(), v);
             }
-            ["page_size"] => c.page_size = Some(v.parse().map_err(|_| format!("The \"{v}\" value's type is invalid. The \"int\" type was expected. Verify and try again."))?),
-            ["current_page"] => c.current_page = Some(v.parse().map_err(|_| format!("The \"{v}\" value's type is invalid. The \"int\" type was expected. Verify and try again."))?),
+            ["page_size"] => {
+                c.page_size =
+                    Some(v.parse().map_err(|_| {
+                        format!("The \"{v}\" value's type is invalid. The \"int\" type was expected. Verify and try again.")
+                    })?)
+            }
+            ["current_page"] => {
+                c.current_page =
+                    Some(v.parse().map_err(|_| {
+                        format!("The \"{v}\" value's type is invalid. The \"int\" type was expected. Verify and try again.")
+                    })?)
+            }
             _ => {}
         }
     }
@@ -595,7 +623,10 @@ fn search(items: &[Value], query: &str, required: Option<&Arc<Vec<u8>>>) -> Resp
         .collect();
     echo.insert("filter_groups".into(), Value::Array(groups));
     if !c.sorts.is_empty() {
-        echo.insert("sort_orders".into(), Value::Array(c.sorts.values().map(|s| json!({"field": s.get("field"), "direction": s.get("direction")})).collect()));
+        echo.insert(
+            "sort_orders".into(),
+            Value::Array(c.sorts.values().map(|s| json!({"field": s.get("field"), "direction": s.get("direction")})).collect()),
+        );
     }
     if let Some(p) = c.page_size {
         echo.insert("page_size".into(), json!(p));

@@ -28,7 +28,9 @@ pub struct LoadReport {
 
 pub async fn run(requests: usize, concurrency: usize, skus: usize) -> Result<LoadReport, String> {
     let token = "load-test-token";
-    let fake = FakeMagento::start(Fixtures::embedded().with_synthetic(skus, "24-MB01"), FakeAuth::Bearer(token.into())).await.map_err(|e| e.to_string())?;
+    let fake = FakeMagento::start(Fixtures::embedded().with_synthetic(skus, "24-MB01"), FakeAuth::Bearer(token.into()))
+        .await
+        .map_err(|e| e.to_string())?;
     let mut cfg = Config { magento_url: Some(fake.url()), ..Config::default() };
     cfg.auth.token = Some(Secret::new(token));
     cfg.cache.max_age = 60;
@@ -41,7 +43,11 @@ pub async fn run(requests: usize, concurrency: usize, skus: usize) -> Result<Loa
         let _ = stop_rx.await;
     }));
 
-    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).timeout(Duration::from_secs(30)).build().map_err(|e| e.to_string())?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| e.to_string())?;
     let urls: Arc<Vec<String>> = Arc::new((0..skus).map(|i| format!("http://{addr}/stock/base/LOAD-{i:04}.json")).collect());
     let next = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();

@@ -2,7 +2,9 @@
 //! I/O, so every rule here is tested against the fixtures directly.
 
 use crate::config::StockDisplay;
-use crate::core_api::{self, Backorders, InputDocument, NotAvailableMessage, Product, Qty, Reservation, SourceItem, SourceStatus, StockOptions};
+use crate::core_api::{
+    self, Backorders, InputDocument, NotAvailableMessage, Product, Qty, Reservation, SourceItem, SourceStatus, StockOptions,
+};
 use crate::magento::wire;
 use std::fmt;
 
@@ -56,8 +58,13 @@ impl fmt::Display for MapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MapError::NotFound(m) => f.write_str(m),
-            MapError::NotSupportedYet { type_id } => write!(f, "{type_id} products are not supported yet: their availability comes from their children (SPEC §13); publish the child SKUs"),
-            MapError::UnknownType { type_id } => write!(f, "unknown product type {type_id:?}: only simple, virtual and downloadable products have source items"),
+            MapError::NotSupportedYet { type_id } => write!(
+                f,
+                "{type_id} products are not supported yet: their availability comes from their children (SPEC §13); publish the child SKUs"
+            ),
+            MapError::UnknownType { type_id } => {
+                write!(f, "unknown product type {type_id:?}: only simple, virtual and downloadable products have source items")
+            }
             MapError::Invalid(m) => write!(f, "Magento's data cannot be mapped: {m}"),
         }
     }
@@ -170,7 +177,12 @@ pub fn apply_display(config: &mut StockOptions, display: &StockDisplay) -> Resul
 }
 
 /// Builds the document for one SKU on one website.
-pub fn build_document(ctx: &WebsiteContext, facts: &ProductFacts, display: &StockDisplay, locale: Option<&str>) -> Result<InputDocument, MapError> {
+pub fn build_document(
+    ctx: &WebsiteContext,
+    facts: &ProductFacts,
+    display: &StockDisplay,
+    locale: Option<&str>,
+) -> Result<InputDocument, MapError> {
     check_product(ctx, &facts.product)?;
     let (mut config, overrides) = settings_from_stock_item(&facts.stock_item)?;
     apply_display(&mut config, display)?;

@@ -53,8 +53,11 @@ impl AppState {
     pub fn new(docs: Documents) -> Arc<AppState> {
         let c = &docs.cfg.cache;
         let answers = moka::future::Cache::builder().max_capacity(c.capacity).time_to_live(Duration::from_secs(c.max_age.max(1))).build();
-        let last_good = (c.stale_if_error > 0).then(|| moka::sync::Cache::builder().max_capacity(c.capacity).time_to_live(Duration::from_secs(c.stale_if_error)).build());
-        let cache_control = HeaderValue::from_str(&format!("public, max-age={}, stale-while-revalidate={}", c.max_age, c.stale_while_revalidate)).expect("ASCII");
+        let last_good = (c.stale_if_error > 0)
+            .then(|| moka::sync::Cache::builder().max_capacity(c.capacity).time_to_live(Duration::from_secs(c.stale_if_error)).build());
+        let cache_control =
+            HeaderValue::from_str(&format!("public, max-age={}, stale-while-revalidate={}", c.max_age, c.stale_while_revalidate))
+                .expect("ASCII");
         Arc::new(AppState { docs, answers, last_good, cache_control })
     }
 }
@@ -62,7 +65,11 @@ impl AppState {
 /// The router, with CORS, the path bound and JSON for every refusal.
 pub fn router(state: Arc<AppState>) -> Router {
     let origin = state.docs.cfg.cors_origin.clone().unwrap_or_else(|| "*".to_owned());
-    let allow = if origin == "*" { AllowOrigin::any() } else { AllowOrigin::exact(HeaderValue::from_str(&origin).unwrap_or(HeaderValue::from_static("null"))) };
+    let allow = if origin == "*" {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::exact(HeaderValue::from_str(&origin).unwrap_or(HeaderValue::from_static("null")))
+    };
     let cors = CorsLayer::new()
         .allow_origin(allow)
         .allow_methods([Method::GET, Method::HEAD])
@@ -83,7 +90,10 @@ pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = serde_json::json!({ "error": code, "message": message }).to_string();
     (
         status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
         body,
     )
         .into_response()
@@ -108,7 +118,10 @@ async fn fallback() -> Response {
 
 async fn healthz() -> Response {
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
         r#"{"status":"ok"}"#,
     )
         .into_response()
@@ -128,7 +141,11 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
     })
 }
 
-async fn stock(State(state): State<Arc<AppState>>, path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>, headers: HeaderMap) -> Response {
+async fn stock(
+    State(state): State<Arc<AppState>>,
+    path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+) -> Response {
     let Ok(Path((website, file))) = path else {
         return error(StatusCode::NOT_FOUND, "not_found", "no such document");
     };
@@ -215,6 +232,10 @@ fn refusal(e: &MapError) -> Response {
 }
 
 /// Serves until `shutdown` resolves.
-pub async fn run(listener: tokio::net::TcpListener, state: Arc<AppState>, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
 }

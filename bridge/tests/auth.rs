@@ -10,7 +10,12 @@ use salable_bridge::magento::UpstreamError;
 use salable_bridge::secret::Secret;
 
 fn oauth_fake_auth() -> FakeAuth {
-    FakeAuth::OAuth { consumer_key: "ck-test".into(), consumer_secret: "cs-test-secret".into(), token: "at-test".into(), token_secret: "ats-test-secret".into() }
+    FakeAuth::OAuth {
+        consumer_key: "ck-test".into(),
+        consumer_secret: "cs-test-secret".into(),
+        token: "at-test".into(),
+        token_secret: "ats-test-secret".into(),
+    }
 }
 
 fn oauth_config(url: &str, consumer_secret: &str) -> Config {
@@ -52,9 +57,13 @@ async fn oauth_signatures_good_and_bad() {
     }
     assert_eq!(fake.unauthorized(), 0);
     let headers = fake.authorizations();
-    assert!(headers.iter().all(|h| h.starts_with("OAuth ") && h.contains("oauth_signature_method=\"HMAC-SHA256\"") && !h.contains("cs-test-secret") && !h.contains("ats-test-secret")));
+    assert!(headers.iter().all(|h| h.starts_with("OAuth ")
+        && h.contains("oauth_signature_method=\"HMAC-SHA256\"")
+        && !h.contains("cs-test-secret")
+        && !h.contains("ats-test-secret")));
     // Two requests never share a nonce.
-    let nonces: std::collections::HashSet<&str> = headers.iter().filter_map(|h| h.split("oauth_nonce=\"").nth(1)).filter_map(|r| r.split('"').next()).collect();
+    let nonces: std::collections::HashSet<&str> =
+        headers.iter().filter_map(|h| h.split("oauth_nonce=\"").nth(1)).filter_map(|r| r.split('"').next()).collect();
     assert_eq!(nonces.len(), headers.len());
 
     let wrong = Documents::new(oauth_config(&fake.url(), "not-the-secret")).unwrap();

@@ -39,7 +39,10 @@ async fn export_writes_the_four_base_documents_with_batched_source_items() {
     assert_eq!(fake.count("/V1/inventory/export-stock-salable-qty/website/base"), 1);
     assert_eq!(fake.count("/V1/inventory/get-product-salable-quantity/24-MB01/1"), 0);
     let batch = fake.targets().into_iter().filter(|t| t.contains("source-items")).collect::<Vec<_>>();
-    assert!(batch.iter().all(|t| t.contains("24-MB01%2C24-MB04%2C24-WB05%2CFAB-LIN-M") && t.contains("%5Bcondition_type%5D=in")), "{batch:?}");
+    assert!(
+        batch.iter().all(|t| t.contains("24-MB01%2C24-MB04%2C24-WB05%2CFAB-LIN-M") && t.contains("%5Bcondition_type%5D=in")),
+        "{batch:?}"
+    );
     std::fs::remove_dir_all(&out).ok();
 }
 
@@ -73,11 +76,26 @@ fn the_binary_exports_and_checks() {
     let fake = rt.block_on(fake());
     let out = temp("bin");
     let bin = env!("CARGO_BIN_EXE_salable-bridge");
-    let run = |args: &[&str]| {
-        std::process::Command::new(bin).args(args).env("MAGENTO_TOKEN", TOKEN).env("RUST_LOG", "warn").output().unwrap()
-    };
+    let run =
+        |args: &[&str]| std::process::Command::new(bin).args(args).env("MAGENTO_TOKEN", TOKEN).env("RUST_LOG", "warn").output().unwrap();
     let url = fake.url();
-    let o = run(&["export", "--magento-url", &url, "--website", "base", "--sku", "24-MB01,24-MB04", "--sku", "24-WB05", "--sku", "FAB-LIN-M", "--only-x-left-threshold", "5", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "export",
+        "--magento-url",
+        &url,
+        "--website",
+        "base",
+        "--sku",
+        "24-MB01,24-MB04",
+        "--sku",
+        "24-WB05",
+        "--sku",
+        "FAB-LIN-M",
+        "--only-x-left-threshold",
+        "5",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{stdout} {}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains("exported 4 document(s)"), "{stdout}");
@@ -94,7 +112,11 @@ fn the_binary_exports_and_checks() {
     assert!(o.status.success(), "{stdout}");
     assert!(stdout.contains("4 comparison(s), 0 difference(s), 0 not checked"), "{stdout}");
     // Without credentials: a clean message, exit 2 for a website that cannot be read.
-    let o = std::process::Command::new(bin).args(["check", "--magento-url", &url, "--website", "base", "--sku", "24-MB01"]).env_remove("MAGENTO_TOKEN").output().unwrap();
+    let o = std::process::Command::new(bin)
+        .args(["check", "--magento-url", &url, "--website", "base", "--sku", "24-MB01"])
+        .env_remove("MAGENTO_TOKEN")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("401"));
     std::fs::remove_dir_all(&out).ok();
@@ -106,7 +128,13 @@ async fn check_agrees_on_every_fixture_and_reports_a_difference() {
     let fake = fake().await;
     let docs = Documents::new(config(&fake.url())).unwrap();
     let q = |v: f64| core_api::qty(v).unwrap();
-    for (website, sku, qtys) in [("base", "24-MB01", vec![q(1.0)]), ("base", "24-MB04", vec![q(10.0), q(20.0)]), ("base", "24-WB05", vec![q(1.0)]), ("base", "FAB-LIN-M", vec![q(1.1)]), ("eu", "FAB-LIN-M", vec![q(0.5)])] {
+    for (website, sku, qtys) in [
+        ("base", "24-MB01", vec![q(1.0)]),
+        ("base", "24-MB04", vec![q(10.0), q(20.0)]),
+        ("base", "24-WB05", vec![q(1.0)]),
+        ("base", "FAB-LIN-M", vec![q(1.1)]),
+        ("eu", "FAB-LIN-M", vec![q(0.5)]),
+    ] {
         let r = salable_bridge::check::run(&docs, website, &[sku.to_owned()], &qtys).await.unwrap();
         assert_eq!((r.differences, r.errors), (0, 0), "{sku}@{website}: {:#?}", r.lines);
         assert_eq!(r.compared, 2 + qtys.len());
@@ -120,7 +148,8 @@ async fn check_agrees_on_every_fixture_and_reports_a_difference() {
             std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
         }
     }
-    std::fs::write(dir.join("GET_V1_inventory_is-product-salable-for-requested-qty_24-MB04_1_20.json"), r#"{"salable":true,"errors":[]}"#).unwrap();
+    std::fs::write(dir.join("GET_V1_inventory_is-product-salable-for-requested-qty_24-MB04_1_20.json"), r#"{"salable":true,"errors":[]}"#)
+        .unwrap();
     let other = FakeMagento::start(Fixtures::from_dir(&dir).unwrap(), FakeAuth::Bearer(TOKEN.into())).await.unwrap();
     let docs = Documents::new(config(&other.url())).unwrap();
     let r = salable_bridge::check::run(&docs, "base", &["24-MB04".to_owned()], &[q(20.0)]).await.unwrap();

@@ -29,7 +29,11 @@ async fn base_documents_are_the_expected_ones_and_evaluate_alike() {
         let theirs = core_api::parse_document(&expected_text).unwrap();
         assert_eq!(core_api::parse_document(&text).unwrap(), theirs, "{sku}: {text}");
         // …and the same JSON value, key for key.
-        assert_eq!(norm(&serde_json::from_str::<Value>(&text).unwrap()), norm(&serde_json::from_str::<Value>(&expected_text).unwrap()), "{sku}");
+        assert_eq!(
+            norm(&serde_json::from_str::<Value>(&text).unwrap()),
+            norm(&serde_json::from_str::<Value>(&expected_text).unwrap()),
+            "{sku}"
+        );
         // Evaluated alike, with and without requested quantities.
         for rq in [None, Some(1.0), Some(0.5), Some(10.0), Some(20.0), Some(1.1), Some(97.0), Some(98.0)] {
             let rq = rq.map(|q| core_api::qty(q).unwrap());
@@ -51,7 +55,8 @@ async fn the_engine_agrees_with_magento_on_both_websites() {
         for sku in SKUS {
             let d = doc(&docs, website, sku).await;
             let out = core_api::evaluate(&d, None);
-            let magento_qty = core_api::qty(fixture_number(&format!("GET_V1_inventory_get-product-salable-quantity_{sku}_{stock}.json"))).unwrap();
+            let magento_qty =
+                core_api::qty(fixture_number(&format!("GET_V1_inventory_get-product-salable-quantity_{sku}_{stock}.json"))).unwrap();
             let magento_salable: bool = fixture(&format!("GET_V1_inventory_is-product-salable_{sku}_{stock}.json")).trim() == "true";
             assert_eq!(out["is_salable"], magento_salable, "{sku}@{website}");
             let ours = core_api::qty(out["salable_qty"].as_f64().unwrap()).unwrap();
@@ -64,9 +69,18 @@ async fn the_engine_agrees_with_magento_on_both_websites() {
 async fn requested_quantity_verdicts_match_the_six_fixtures() {
     let fake = fake().await;
     let docs = Documents::new(config(&fake.url())).unwrap();
-    let cases = [("24-MB01", 1, "1", "base"), ("24-MB04", 1, "10", "base"), ("24-MB04", 1, "20", "base"), ("24-WB05", 1, "1", "base"), ("FAB-LIN-M", 1, "1.1", "base"), ("FAB-LIN-M", 2, "0.5", "eu")];
+    let cases = [
+        ("24-MB01", 1, "1", "base"),
+        ("24-MB04", 1, "10", "base"),
+        ("24-MB04", 1, "20", "base"),
+        ("24-WB05", 1, "1", "base"),
+        ("FAB-LIN-M", 1, "1.1", "base"),
+        ("FAB-LIN-M", 2, "0.5", "eu"),
+    ];
     for (sku, stock, q, website) in cases {
-        let magento: Value = serde_json::from_str(&fixture(&format!("GET_V1_inventory_is-product-salable-for-requested-qty_{sku}_{stock}_{q}.json"))).unwrap();
+        let magento: Value =
+            serde_json::from_str(&fixture(&format!("GET_V1_inventory_is-product-salable-for-requested-qty_{sku}_{stock}_{q}.json")))
+                .unwrap();
         let d = doc(&docs, website, sku).await;
         let out = core_api::evaluate(&d, Some(core_api::qty(q.parse().unwrap()).unwrap()));
         assert_eq!(out["request"]["is_salable"], magento["salable"], "{sku}/{stock}/{q}");
@@ -114,7 +128,14 @@ async fn composite_unknown_and_missing_products_are_refused_before_any_msi_call(
 }
 
 fn base_context() -> WebsiteContext {
-    WebsiteContext { code: "base".into(), website_id: 1, store_code: "default".into(), stock_id: 1, store_locale: Some("en_US".into()), sources: vec![AssignedSource { code: "default".into(), enabled: true }] }
+    WebsiteContext {
+        code: "base".into(),
+        website_id: 1,
+        store_code: "default".into(),
+        stock_id: 1,
+        store_locale: Some("en_US".into()),
+        sources: vec![AssignedSource { code: "default".into(), enabled: true }],
+    }
 }
 
 fn facts(product: &str, stock_item: &str, items: &str, salable_qty: f64, is_salable: bool) -> ProductFacts {
@@ -138,11 +159,15 @@ fn unknown_types_disabled_products_and_other_websites_are_refused() {
         (r#"{"sku":"B","type_id":"bundle"}"#, MapError::NotSupportedYet { type_id: "bundle".into() }),
         (r#"{"sku":"G","type_id":"grouped"}"#, MapError::NotSupportedYet { type_id: "grouped".into() }),
     ] {
-        assert_eq!(mapping::build_document(&base_context(), &facts(product, item, items, 0.0, false), &display, None).unwrap_err(), expected);
+        assert_eq!(
+            mapping::build_document(&base_context(), &facts(product, item, items, 0.0, false), &display, None).unwrap_err(),
+            expected
+        );
     }
     let disabled = facts(r#"{"sku":"D","type_id":"simple","status":2}"#, item, items, 0.0, false);
     assert!(matches!(mapping::build_document(&base_context(), &disabled, &display, None), Err(MapError::NotFound(_))));
-    let elsewhere = facts(r#"{"sku":"E","type_id":"virtual","status":1,"extension_attributes":{"website_ids":[2]}}"#, item, items, 0.0, false);
+    let elsewhere =
+        facts(r#"{"sku":"E","type_id":"virtual","status":1,"extension_attributes":{"website_ids":[2]}}"#, item, items, 0.0, false);
     assert!(matches!(mapping::build_document(&base_context(), &elsewhere, &display, None), Err(MapError::NotFound(_))));
     let bad_backorders = facts(r#"{"sku":"X","type_id":"simple"}"#, r#"{"use_config_backorders":false,"backorders":3}"#, items, 0.0, false);
     assert!(matches!(mapping::build_document(&base_context(), &bad_backorders, &display, None), Err(MapError::Invalid(_))));
@@ -163,7 +188,8 @@ fn version_differences_give_the_same_document() {
     let b = mapping::build_document(&ctx, &facts(&product, older, &items, 13.0, true), &display, None).unwrap();
     assert_eq!(a, b);
     // min_sale_qty null under use_config: the config's "no minimum".
-    let none = mapping::settings_from_stock_item(&serde_json::from_str(r#"{"use_config_min_sale_qty":1,"min_sale_qty":null}"#).unwrap()).unwrap();
+    let none =
+        mapping::settings_from_stock_item(&serde_json::from_str(r#"{"use_config_min_sale_qty":1,"min_sale_qty":null}"#).unwrap()).unwrap();
     assert_eq!(none.0.min_sale_qty, Some(Qty::ZERO));
     // A source item of a source not linked to the stock is dropped; an unknown status refused.
     let extra = r#"{"items":[{"sku":"24-MB04","source_code":"default","quantity":5,"status":1},{"sku":"24-MB04","source_code":"paris","quantity":4,"status":1}],"total_count":2}"#;
@@ -181,7 +207,11 @@ fn the_reservation_follows_the_readme_formula() {
     let item = fixture("GET_V1_stockItems_24-WB05.json");
     // Not salable, out-of-stock source: min(0, T − Q) = 0.
     let items = fixture("GET_V1_inventory_source-items_sku_24-WB05.json");
-    assert!(mapping::build_document(&ctx, &facts(&product, &item, &items, 0.0, false), &display, None).unwrap().product.reservations.is_empty());
+    assert!(mapping::build_document(&ctx, &facts(&product, &item, &items, 0.0, false), &display, None)
+        .unwrap()
+        .product
+        .reservations
+        .is_empty());
     // Not salable with stock on hand (index lag): R = −Q makes it not salable here too.
     let in_stock = r#"{"items":[{"sku":"24-WB05","source_code":"default","quantity":4,"status":1}]}"#;
     let d = mapping::build_document(&ctx, &facts(&product, &item, in_stock, 0.0, false), &display, None).unwrap();
@@ -189,5 +219,9 @@ fn the_reservation_follows_the_readme_formula() {
     assert_eq!(core_api::evaluate(&d, None)["is_salable"], false);
     // Stock not managed: no reservation whatever Magento says.
     let unmanaged = r#"{"use_config_manage_stock":false,"manage_stock":false}"#;
-    assert!(mapping::build_document(&ctx, &facts(&product, unmanaged, in_stock, 100.0, true), &display, None).unwrap().product.reservations.is_empty());
+    assert!(mapping::build_document(&ctx, &facts(&product, unmanaged, in_stock, 100.0, true), &display, None)
+        .unwrap()
+        .product
+        .reservations
+        .is_empty());
 }

@@ -43,7 +43,13 @@ async fn documents_carry_etag_cache_control_and_cors_and_answer_304() {
     let other = c.get(b.url("/stock/base/24-MB04.json")).send().await.unwrap();
     assert_ne!(other.headers()["etag"], etag.as_str());
     // The CORS preflight.
-    let pre = c.request(reqwest::Method::OPTIONS, b.url("/stock/base/24-MB01.json")).header("origin", "https://shop.example.com").header("access-control-request-method", "GET").send().await.unwrap();
+    let pre = c
+        .request(reqwest::Method::OPTIONS, b.url("/stock/base/24-MB01.json"))
+        .header("origin", "https://shop.example.com")
+        .header("access-control-request-method", "GET")
+        .send()
+        .await
+        .unwrap();
     assert!(pre.status().is_success());
     assert_eq!(pre.headers()["access-control-allow-origin"], "https://shop.example.com");
     // Health.

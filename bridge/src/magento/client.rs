@@ -129,7 +129,13 @@ impl Magento {
 
     /// GET `/rest[/{store}]/V1/{segments…}?{query}` and reads the JSON body as `T`. Each segment is
     /// percent-encoded whole, so a SKU holding `/`, `?`, `%` or spaces stays one segment.
-    pub async fn get<T: DeserializeOwned>(&self, endpoint: &'static str, store: Option<&str>, segments: &[&str], query: &[(String, String)]) -> Result<T, UpstreamError> {
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        store: Option<&str>,
+        segments: &[&str],
+        query: &[(String, String)],
+    ) -> Result<T, UpstreamError> {
         let mut path = String::from("/rest");
         if let Some(store) = store {
             path.push('/');
@@ -143,7 +149,8 @@ impl Magento {
         let query_text = query.iter().map(|(k, v)| format!("{}={}", oauth::encode(k), oauth::encode(v))).collect::<Vec<_>>().join("&");
         let base_url = format!("{}{}", self.base, path);
         let full = if query_text.is_empty() { base_url.clone() } else { format!("{base_url}?{query_text}") };
-        let url = reqwest::Url::parse(&full).map_err(|_| UpstreamError::Garbage { endpoint, detail: "could not build the request URL".into() })?;
+        let url = reqwest::Url::parse(&full)
+            .map_err(|_| UpstreamError::Garbage { endpoint, detail: "could not build the request URL".into() })?;
 
         let _permit = match tokio::time::timeout(self.timeout, self.limit.acquire()).await {
             Ok(Ok(p)) => p,
@@ -182,7 +189,8 @@ impl Magento {
             let message: String = scrub(&message, &self.secrets).chars().take(300).collect();
             return Err(UpstreamError::Status { endpoint, status: status.as_u16(), message });
         }
-        serde_json::from_slice::<T>(&body).map_err(|e| UpstreamError::Garbage { endpoint, detail: scrub(&short(&e.to_string()), &self.secrets) })
+        serde_json::from_slice::<T>(&body)
+            .map_err(|e| UpstreamError::Garbage { endpoint, detail: scrub(&short(&e.to_string()), &self.secrets) })
     }
 
     fn authorization(&self, url: &reqwest::Url, query: &str) -> Option<HeaderValue> {

@@ -156,7 +156,14 @@ mod tests {
             "GET&http%3A%2F%2F127.0.0.1%3A8080%2Frest%2Fdefault%2FV1%2Finventory%2Fsource-items&oauth_consumer_key%3Dck123%26oauth_nonce%3Dabc%26oauth_signature_method%3DHMAC-SHA256%26oauth_timestamp%3D1700000000%26oauth_token%3Dat789%26oauth_version%3D1.0%26searchCriteria%255Bfilter_groups%255D%255B0%255D%255Bfilters%255D%255B0%255D%255Bfield%255D%3Dsku%26searchCriteria%255Bfilter_groups%255D%255B0%255D%255Bfilters%255D%255B0%255D%255Bvalue%255D%3D24-MB01"
         );
         assert_eq!(sign(Method::HmacSha256, &base, "cs456", "ts000"), SHA256_VECTOR);
-        let header = authorization(&creds, Method::HmacSha256, "http://127.0.0.1:8080/rest/default/V1/inventory/source-items", query, "abc", 1700000000);
+        let header = authorization(
+            &creds,
+            Method::HmacSha256,
+            "http://127.0.0.1:8080/rest/default/V1/inventory/source-items",
+            query,
+            "abc",
+            1700000000,
+        );
         let parsed = parse_header(&header).unwrap();
         assert!(parsed.contains(&("oauth_signature".into(), SHA256_VECTOR.into())));
         assert!(parsed.contains(&("oauth_signature_method".into(), "HMAC-SHA256".into())));

@@ -15,7 +15,14 @@ pub enum Lookup<T> {
 }
 
 /// `searchCriteria` pairs for one filter group, sort orders and a page.
-pub fn search_criteria(field: &str, value: &str, condition: &str, sort: &[&str], page_size: Option<u32>, page: Option<u32>) -> Vec<(String, String)> {
+pub fn search_criteria(
+    field: &str,
+    value: &str,
+    condition: &str,
+    sort: &[&str],
+    page_size: Option<u32>,
+    page: Option<u32>,
+) -> Vec<(String, String)> {
     let mut q = vec![
         ("searchCriteria[filter_groups][0][filters][0][field]".to_owned(), field.to_owned()),
         ("searchCriteria[filter_groups][0][filters][0][value]".to_owned(), value.to_owned()),
@@ -39,7 +46,12 @@ const MAX_PAGES: u32 = 10_000;
 
 /// Every page of a search: Magento repeats the last page past the end, so stop at `total_count`
 /// or at an empty page.
-async fn all_pages<T: serde::de::DeserializeOwned>(m: &Magento, endpoint: &'static str, segments: &[&str], criteria: impl Fn(u32) -> Vec<(String, String)>) -> Result<Vec<T>, UpstreamError> {
+async fn all_pages<T: serde::de::DeserializeOwned>(
+    m: &Magento,
+    endpoint: &'static str,
+    segments: &[&str],
+    criteria: impl Fn(u32) -> Vec<(String, String)>,
+) -> Result<Vec<T>, UpstreamError> {
     let mut out = Vec::new();
     for page in 1..=MAX_PAGES {
         let result: wire::SearchResult<T> = m.get(endpoint, None, segments, &criteria(page)).await?;
@@ -80,7 +92,14 @@ pub async fn website(m: &Magento, cfg: &Config, code: &str) -> Result<Lookup<Web
         (None, None) => return Ok(Lookup::NotFound(format!("website {code:?} has no store view"))),
     };
     let stock_id = stock.stock_id.0.to_string();
-    let sources: Vec<wire::Source> = m.get("get-sources-assigned-to-stock-ordered-by-priority", None, &["inventory", "get-sources-assigned-to-stock-ordered-by-priority", &stock_id], &[]).await?;
+    let sources: Vec<wire::Source> = m
+        .get(
+            "get-sources-assigned-to-stock-ordered-by-priority",
+            None,
+            &["inventory", "get-sources-assigned-to-stock-ordered-by-priority", &stock_id],
+            &[],
+        )
+        .await?;
     Ok(Lookup::Found(WebsiteContext {
         code: code.to_owned(),
         website_id: website.id.0,
@@ -105,7 +124,11 @@ pub async fn product(m: &Magento, ctx: &WebsiteContext, sku: &str) -> Result<Res
 }
 
 /// The stock item: the product's own `extension_attributes.stock_item`, else `/V1/stockItems/{sku}`.
-pub async fn stock_item(m: &Magento, ctx: &WebsiteContext, product: &wire::Product) -> Result<Result<wire::StockItem, MapError>, UpstreamError> {
+pub async fn stock_item(
+    m: &Magento,
+    ctx: &WebsiteContext,
+    product: &wire::Product,
+) -> Result<Result<wire::StockItem, MapError>, UpstreamError> {
     match product.stock_item() {
         Some(Ok(item)) => Ok(Ok(item)),
         Some(Err(e)) => Err(UpstreamError::Garbage { endpoint: "products", detail: e }),
@@ -139,7 +162,8 @@ pub async fn salability(m: &Magento, ctx: &WebsiteContext, sku: &str) -> Result<
     let salable = m.get::<wire::Flag>("is-product-salable", None, &salable_path, &[]);
     let (qty, salable) = tokio::join!(qty, salable);
     let qty = qty?;
-    let qty = number(&qty).ok_or(UpstreamError::Garbage { endpoint: "get-product-salable-quantity", detail: "expected a number".into() })?;
+    let qty =
+        number(&qty).ok_or(UpstreamError::Garbage { endpoint: "get-product-salable-quantity", detail: "expected a number".into() })?;
     Ok((qty, salable?.0))
 }
 
@@ -169,9 +193,16 @@ fn batch_refused(e: &UpstreamError) -> bool {
 }
 
 /// Source items of many SKUs: `sku in a,b,c`, sorted, paged; per SKU if Magento refuses the batch.
-pub async fn source_items_batch(m: &Magento, skus: &[String], page_size: u32) -> Result<HashMap<String, Vec<wire::SourceItem>>, UpstreamError> {
+pub async fn source_items_batch(
+    m: &Magento,
+    skus: &[String],
+    page_size: u32,
+) -> Result<HashMap<String, Vec<wire::SourceItem>>, UpstreamError> {
     let list = skus.join(",");
-    let batch = all_pages::<wire::SourceItem>(m, "source-items", &["inventory", "source-items"], |page| search_criteria("sku", &list, "in", &["sku", "source_code"], Some(page_size), Some(page))).await;
+    let batch = all_pages::<wire::SourceItem>(m, "source-items", &["inventory", "source-items"], |page| {
+        search_criteria("sku", &list, "in", &["sku", "source_code"], Some(page_size), Some(page))
+    })
+    .await;
     let mut out: HashMap<String, Vec<wire::SourceItem>> = skus.iter().map(|s| (s.clone(), Vec::new())).collect();
     match batch {
         Ok(items) => {
@@ -199,7 +230,14 @@ pub async fn source_items_batch(m: &Magento, skus: &[String], page_size: u32) ->
 pub async fn salability_batch(m: &Magento, ctx: &WebsiteContext, skus: &[String]) -> Result<HashMap<String, (f64, bool)>, UpstreamError> {
     let list = skus.join(",");
     let criteria = search_criteria("sku", &list, "in", &[], None, None);
-    let result = m.get::<wire::SearchResult<wire::ExportItem>>("export-stock-salable-qty", None, &["inventory", "export-stock-salable-qty", "website", &ctx.code], &criteria).await;
+    let result = m
+        .get::<wire::SearchResult<wire::ExportItem>>(
+            "export-stock-salable-qty",
+            None,
+            &["inventory", "export-stock-salable-qty", "website", &ctx.code],
+            &criteria,
+        )
+        .await;
     match result {
         Ok(r) => {
             let mut out: HashMap<String, (f64, bool)> = skus.iter().map(|s| (s.clone(), (0.0, false))).collect();

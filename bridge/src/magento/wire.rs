@@ -16,7 +16,9 @@ impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
         match Value::deserialize(d)? {
             Value::Number(n) => n.as_f64().map(Num).ok_or_else(|| de::Error::custom("number out of range")),
-            Value::String(s) => s.trim().parse::<f64>().map(Num).map_err(|_| de::Error::custom(format!("expected a number, found the string {s:?}"))),
+            Value::String(s) => {
+                s.trim().parse::<f64>().map(Num).map_err(|_| de::Error::custom(format!("expected a number, found the string {s:?}")))
+            }
             other => Err(de::Error::custom(format!("expected a number, found {}", kind(&other)))),
         }
     }
@@ -54,7 +56,9 @@ impl<'de> Deserialize<'de> for Int {
                 (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Int(f as i64)),
                 _ => Err(de::Error::custom("expected an integer")),
             },
-            Value::String(s) => s.trim().parse::<i64>().map(Int).map_err(|_| de::Error::custom(format!("expected an integer, found the string {s:?}"))),
+            Value::String(s) => {
+                s.trim().parse::<i64>().map(Int).map_err(|_| de::Error::custom(format!("expected an integer, found the string {s:?}")))
+            }
             Value::Bool(b) => Ok(Int(b as i64)),
             other => Err(de::Error::custom(format!("expected an integer, found {}", kind(&other)))),
         }
@@ -271,9 +275,11 @@ mod tests {
 
     #[test]
     fn error_bodies_render_their_parameters() {
-        let e: ErrorBody = serde_json::from_str(r#"{"message":"The Product with the \"%1\" SKU doesn't exist.","parameters":["X"]}"#).unwrap();
+        let e: ErrorBody =
+            serde_json::from_str(r#"{"message":"The Product with the \"%1\" SKU doesn't exist.","parameters":["X"]}"#).unwrap();
         assert_eq!(e.rendered(), "The Product with the \"X\" SKU doesn't exist.");
-        let e: ErrorBody = serde_json::from_str(r#"{"message":"Source with code \"%value\" does not exist.","parameters":{"value":"rome"}}"#).unwrap();
+        let e: ErrorBody =
+            serde_json::from_str(r#"{"message":"Source with code \"%value\" does not exist.","parameters":{"value":"rome"}}"#).unwrap();
         assert_eq!(e.rendered(), "Source with code \"rome\" does not exist.");
     }
 
