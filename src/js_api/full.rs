@@ -22,57 +22,62 @@ const TYPES: &'static str = r#"
 /** Magento's Backorders setting, by name or by its stored number. */
 export type Backorders = "no" | "allow" | "allow_notify" | 0 | 1 | 2;
 
-/** A product's Advanced Inventory with "Use Config Settings" unticked: a present key wins. */
+/**
+ * A product's Advanced Inventory with "Use Config Settings" unticked: a present key wins. Everywhere in
+ * the input, an optional key set to null means "not set".
+ */
 export interface ProductOverrides {
-  manage_stock?: boolean;
-  backorders?: Backorders;
-  out_of_stock_threshold?: number;
-  min_sale_qty?: number;
-  max_sale_qty?: number;
-  notify_for_quantity_below?: number;
-  enable_qty_increments?: boolean;
-  qty_increments?: number;
+  manage_stock?: boolean | null;
+  backorders?: Backorders | null;
+  out_of_stock_threshold?: number | null;
+  min_sale_qty?: number | null;
+  max_sale_qty?: number | null;
+  notify_for_quantity_below?: number | null;
+  enable_qty_increments?: boolean | null;
+  qty_increments?: number | null;
+  /** Keys we do not read (Magento's `use_config_*` flags, say) are ignored. */
+  [extra: string]: unknown;
 }
 
 /** Store-wide settings (Magento's Default Config): the product settings plus the config-only ones. */
 export interface StockConfig extends ProductOverrides {
-  only_x_left_threshold?: number;
-  display_stock_status?: boolean;
-  not_available_message?: "not_enough_items" | "only_x_of_y_available";
+  only_x_left_threshold?: number | null;
+  display_stock_status?: boolean | null;
+  not_available_message?: "not_enough_items" | "only_x_of_y_available" | null;
 }
 
 export interface SourceItem {
   source_code: string;
   quantity: number;
   status: "in_stock" | "out_of_stock" | 1 | 0;
-  source_enabled?: boolean;
+  source_enabled?: boolean | null;
   notify_for_quantity_below?: number | null;
   [extra: string]: unknown;
 }
 
 export interface Reservation {
   quantity: number;
-  event?: string;
-  order_id?: string;
+  event?: string | null;
+  order_id?: string | null;
   [extra: string]: unknown;
 }
 
 export interface StockProduct {
   sku: string;
-  name?: string;
-  qty_uses_decimals?: boolean;
-  overrides?: ProductOverrides;
+  name?: string | null;
+  qty_uses_decimals?: boolean | null;
+  overrides?: ProductOverrides | null;
   sources: SourceItem[];
-  reservations?: Reservation[];
+  reservations?: Reservation[] | null;
   [extra: string]: unknown;
 }
 
 /** The input document (SPEC §10). Unknown keys are ignored and kept by applyEvent. */
 export interface StockInput {
-  config?: StockConfig;
+  config?: StockConfig | null;
   product: StockProduct;
   requested_qty?: number | null;
-  locale?: string;
+  locale?: string | null;
   [extra: string]: unknown;
 }
 
@@ -143,7 +148,8 @@ export interface StockEvent {
   type: "order_placed" | "order_canceled" | "shipment_created";
   qty: number;
   order_id: string;
-  source_code?: string;
+  source_code?: string | null;
+  [extra: string]: unknown;
 }
 
 /**
