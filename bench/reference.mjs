@@ -64,7 +64,7 @@ function evaluateProduct(config, product, requestedQty) {
   const backorderQty = requestOk && manage && backordersOn ? Math.min(Math.max(q - (Q + R), 0), q) : 0;
   const name = product.name ? `"${product.name}"` : 'of this product';
   const notice = backorders === 'allow_notify' && backorderQty > 0
-    ? { code: 'back_order-not-enough', message: `We don't have as many ${name} as you requested, but we'll back order the remaining ${show(backorderQty)}.` }
+    ? `We don't have as many ${name} as you requested, but we'll back order the remaining ${show(backorderQty)}.`
     : null;
 
   const low = sources

@@ -1,9 +1,10 @@
 //! Every rule applied to one product (SPEC §3–9): what the output document (SPEC §11) says.
 
 use crate::backorder::{backorder_qty, notice, BackorderNotice};
-use crate::document::{InputDocument, Product, SourceStatus};
+use crate::document::{Choice, InputDocument, Product, SourceStatus};
 use crate::i18n::{Locale, Message};
 use crate::low_stock::low_stock_sources;
+use crate::product_types::{ChildLine, ChildRequest, ParentStatus, ProductOptions};
 use crate::quantity::Qty;
 use crate::request_check::{check_request, RequestError, RequestErrorCode};
 use crate::salable_qty::StockFigures;
@@ -17,8 +18,9 @@ pub struct Availability<'a> {
     pub sku: &'a str,
     /// Whether the product is salable (SPEC §4).
     pub is_salable: bool,
-    /// `S` when the product is salable, `0` when it is not; may be negative with unlimited backorders (SPEC §4).
-    pub salable_qty: Qty,
+    /// `S` when the product is salable, `0` when it is not; may be negative with unlimited backorders
+    /// (SPEC §4). `None` for a composite parent with no child named (SPEC §13.2).
+    pub salable_qty: Option<Qty>,
     /// `InStock` exactly when the product is salable.
     pub stock_status: SourceStatus,
     /// What the product page says (SPEC §5).
@@ -26,29 +28,42 @@ pub struct Availability<'a> {
     /// The number in "Only X left", or `None` when that message is not shown (SPEC §5).
     pub only_x_left: Option<Qty>,
     /// The verdict on the requested quantity (SPEC §6–7).
-    pub request: RequestOutcome,
+    pub request: RequestOutcome<'a>,
     /// The codes of the sources whose stock is low, for the merchant (SPEC §9).
     pub low_stock_sources: Vec<&'a str>,
     /// The schema.org availability for the page's structured data (SPEC §11).
     pub schema_org_availability: SchemaOrgAvailability,
+    /// Configurable products only: the child named, or `Some(None)` (SPEC §13.3).
+    pub variant: Option<Option<&'a str>>,
+    /// With a child named, the parent's own answer (SPEC §13.6).
+    pub parent: Option<ParentStatus>,
+    /// Configurable and bundle products: what the page offers (SPEC §13.3, §13.4).
+    pub options: Option<ProductOptions<'a>>,
+    /// Bundles only: how many the stock builds, when known (SPEC §13.4).
+    pub buildable_qty: Option<Option<Qty>>,
+    /// Grouped products only: a line per child (SPEC §13.5).
+    pub children: Option<Vec<ChildLine<'a>>>,
 }
 
 /// The verdict on the requested quantity (SPEC §6–7).
 #[derive(Clone, Debug, PartialEq)]
-pub struct RequestOutcome {
+pub struct RequestOutcome<'a> {
     /// The quantity checked; `None` when what was asked is not a number above 0.
     pub qty: Option<Qty>,
     /// Whether the request is accepted (SPEC §7).
     pub is_salable: bool,
     /// Why the request is refused, in Magento's order; empty when it is accepted (SPEC §7).
     pub errors: Vec<RequestError>,
-    /// The part of an accepted request that will be backordered; `0` otherwise (SPEC §6).
-    pub backorder_qty: Qty,
+    /// The part of an accepted request that will be backordered; `0` otherwise (SPEC §6). `None`
+    /// for bundles and grouped products, whose children carry their own (SPEC §13.6).
+    pub backorder_qty: Option<Qty>,
     /// The backorder notice, shown only with *Allow Qty Below 0 and Notify Customer* (SPEC §6).
     pub notice: Option<BackorderNotice>,
     /// What the shopper reads under the message when the request is refused: the last error's text
     /// (SPEC §7, §12), while the product itself is salable (otherwise the message says it all).
     pub reason: Option<String>,
+    /// Bundles and grouped products: each child's verdict (SPEC §13.4, §13.5).
+    pub children: Option<Vec<ChildRequest<'a>>>,
 }
 
 /// The quantity a shopper asks for.
@@ -71,12 +86,29 @@ impl From<Option<Qty>> for Requested {
 /// Applies SPEC §3–9 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
     let locale = Locale::from_tag(doc.locale.as_deref());
-    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), locale)
+    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, locale)
 }
 
 /// [`evaluate`] for one product of many that share a config (the catalog path), or with a request
 /// the document does not hold (the element's `qty` attribute).
-pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, requested: Requested, locale: Locale) -> Availability<'a> {
+///
+/// Composite parents (SPEC §13) combine their children's answers; `choice` is the shopper's choice
+/// on their page, and is ignored for other types.
+pub fn evaluate_product<'a>(
+    config: &StockOptions,
+    product: &'a Product,
+    requested: Requested,
+    choice: &'a Choice,
+    locale: Locale,
+) -> Availability<'a> {
+    if product.product_type.is_composite() {
+        return crate::product_types::evaluate(config, product, requested, choice, locale);
+    }
+    evaluate_stocked(config, product, requested, locale)
+}
+
+/// SPEC §3–9 for a product with stock of its own (simple, virtual, downloadable, and every child).
+pub(crate) fn evaluate_stocked<'a>(config: &StockOptions, product: &'a Product, requested: Requested, locale: Locale) -> Availability<'a> {
     let settings = product.settings(config);
     let figures = StockFigures::of(product, &settings);
     let salable = figures.is_salable(&settings);
@@ -106,7 +138,7 @@ pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, request
     Availability {
         sku: &product.sku,
         is_salable: salable,
-        salable_qty: figures.reported_salable_qty(&settings),
+        salable_qty: Some(figures.reported_salable_qty(&settings)),
         stock_status: if salable { SourceStatus::InStock } else { SourceStatus::OutOfStock },
         only_x_left: message.only_x_left,
         message,
@@ -114,12 +146,18 @@ pub fn evaluate_product<'a>(config: &StockOptions, product: &'a Product, request
             qty,
             is_salable: request_salable,
             errors: verdict.errors,
-            backorder_qty: backordered,
+            backorder_qty: Some(backordered),
             notice: notice(backordered, &settings, product.name.as_deref(), locale),
             reason,
+            children: None,
         },
         low_stock_sources: low_stock_sources(product, &settings),
         schema_org_availability: schema_org_availability(&settings, &figures, salable),
+        variant: None,
+        parent: None,
+        options: None,
+        buildable_qty: None,
+        children: None,
     }
 }
 
@@ -171,7 +209,7 @@ mod tests {
     #[test]
     fn an_invalid_request_is_refused_in_the_locale_not_an_error() {
         let doc = parse(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#).unwrap();
-        let out = evaluate_product(&doc.config, &doc.product, Requested::Invalid, Locale::Fr);
+        let out = evaluate_product(&doc.config, &doc.product, Requested::Invalid, &doc.choice, Locale::Fr);
         assert_eq!(out.request.qty, None);
         assert!(!out.request.is_salable && out.is_salable);
         assert_eq!(out.request.errors[0].code, RequestErrorCode::QtyInvalid);

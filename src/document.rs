@@ -7,7 +7,7 @@ use crate::quantity::Qty;
 use crate::settings::{Settings, StockOptions};
 
 /// What a product page fetches and what [`crate::evaluate`] takes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputDocument {
     /// The store-wide settings, Magento's *Default Config* (SPEC §2).
     pub config: StockOptions,
@@ -17,11 +17,88 @@ pub struct InputDocument {
     pub requested_qty: Option<Qty>,
     /// The language of the texts; absent or unknown means `en` (SPEC §12).
     pub locale: Option<String>,
+    /// The shopper's choice on a composite product's page (SPEC §13.6).
+    pub choice: Choice,
+}
+
+/// What a shopper chose on a composite product's page (SPEC §13.3–13.6). Empty for simple products.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choice {
+    /// A configurable product's child, by sku.
+    pub variant: Option<String>,
+    /// A configurable product's attribute values, attribute code → value (complete or partial).
+    pub selection: Option<Vec<(String, String)>>,
+    /// A bundle's choices: option id → the selections picked in it.
+    pub bundle_selection: Option<Vec<(String, Vec<BundlePick>)>>,
+    /// A grouped product's quantities: child sku → quantity.
+    pub grouped_qty: Option<Vec<(String, Qty)>>,
+}
+
+/// One selection picked in a bundle option.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BundlePick {
+    /// The selection's id.
+    pub selection_id: String,
+    /// The quantity, where the selection lets the shopper change it; `None` means 1.
+    pub qty: Option<Qty>,
+}
+
+/// Magento's product types (SPEC §13).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProductType {
+    /// Stock from its own sources (SPEC §1–12).
+    #[default]
+    Simple,
+    /// Like simple, without weight.
+    Virtual,
+    /// Like simple; never decimal quantities (SPEC §13.1).
+    Downloadable,
+    /// A parent with one child per combination of attribute values (SPEC §13.3).
+    Configurable,
+    /// A kit built from options of children (SPEC §13.4).
+    Bundle,
+    /// A set of children sold side by side (SPEC §13.5).
+    Grouped,
+}
+
+impl ProductType {
+    /// Configurable, bundle and grouped: no stock of their own (SPEC §13.2).
+    pub fn is_composite(self) -> bool {
+        matches!(self, ProductType::Configurable | ProductType::Bundle | ProductType::Grouped)
+    }
+}
+
+/// One option of a bundle (SPEC §13.4).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BundleOption {
+    /// The option's id (Magento's numbers are read as their decimal text).
+    pub id: String,
+    /// The option's title.
+    pub title: Option<String>,
+    /// Whether the shopper must pick a selection in it.
+    pub required: bool,
+    /// The children it offers.
+    pub selections: Vec<BundleSelection>,
+}
+
+/// One child offered by a bundle option.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BundleSelection {
+    /// The selection's id.
+    pub id: String,
+    /// The quantity of the child in one bundle (the default when the shopper may change it).
+    pub qty: Qty,
+    /// Whether the shopper may change the quantity.
+    pub can_change_qty: bool,
+    /// The child product.
+    pub child: Product,
 }
 
 /// One product: what the rules know of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Product {
+    /// Magento's product type; absent means `simple` (SPEC §13).
+    pub product_type: ProductType,
     /// The product's SKU.
     pub sku: String,
     /// The product's name, used in the backorder notice (SPEC §6).
@@ -34,6 +111,18 @@ pub struct Product {
     pub sources: Vec<SourceItem>,
     /// Every reservation written for the product's orders (SPEC §1, §8).
     pub reservations: Vec<Reservation>,
+    /// Whether the product is enabled; a disabled child is never salable (SPEC §13.2).
+    pub enabled: bool,
+    /// A composite parent's own *Stock Status* (SPEC §13.2).
+    pub stock_flag: SourceStatus,
+    /// A configurable child's attribute values, in order: attribute code → value (SPEC §13.3).
+    pub attributes: Vec<(String, String)>,
+    /// A grouped child's default quantity (SPEC §13.5).
+    pub default_qty: Qty,
+    /// A configurable or grouped parent's children (SPEC §13.3, §13.5).
+    pub children: Vec<Product>,
+    /// A bundle's options (SPEC §13.4).
+    pub options: Vec<BundleOption>,
 }
 
 /// One source's stock of the product.
@@ -51,6 +140,27 @@ pub struct SourceItem {
     pub notify_for_quantity_below: Option<Qty>,
 }
 
+impl Default for Product {
+    /// An enabled simple product with no sources, settings or children.
+    fn default() -> Self {
+        Product {
+            product_type: ProductType::Simple,
+            sku: String::new(),
+            name: None,
+            qty_uses_decimals: None,
+            overrides: StockOptions::default(),
+            sources: Vec::new(),
+            reservations: Vec::new(),
+            enabled: true,
+            stock_flag: SourceStatus::InStock,
+            attributes: Vec::new(),
+            default_qty: Qty::ZERO,
+            children: Vec::new(),
+            options: Vec::new(),
+        }
+    }
+}
+
 impl SourceItem {
     /// Enabled and in stock: the only source items whose quantity counts (SPEC §3).
     pub fn counts(&self) -> bool {
@@ -59,9 +169,10 @@ impl SourceItem {
 }
 
 /// A source item's status in Magento (also the product's stock status in the output).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SourceStatus {
     /// *In Stock* (`in_stock`, or Magento's `1`).
+    #[default]
     InStock,
     /// *Out of Stock* (`out_of_stock`, or Magento's `0`).
     OutOfStock,
@@ -88,6 +199,8 @@ impl InputDocument {
 impl Product {
     /// The settings in force for this product under `config` (SPEC §2).
     pub fn settings(&self, config: &StockOptions) -> Settings {
-        Settings::resolve(config, &self.overrides, self.qty_uses_decimals.unwrap_or(false))
+        // A downloadable product never takes decimal quantities (SPEC §13.1).
+        let decimals = self.qty_uses_decimals.unwrap_or(false) && self.product_type != ProductType::Downloadable;
+        Settings::resolve(config, &self.overrides, decimals)
     }
 }

@@ -35,7 +35,7 @@ impl RequestOverride<'_> {
 pub fn evaluate_json(text: &str, with: RequestOverride<'_>) -> Result<String, InputError> {
     let doc = InputDocument::from_json(text)?;
     let locale = Locale::from_tag(with.locale.or(doc.locale.as_deref()));
-    let out = evaluate_product(&doc.config, &doc.product, with.requested(&doc), locale);
+    let out = evaluate_product(&doc.config, &doc.product, with.requested(&doc), &doc.choice, locale);
     let mut text = String::with_capacity(512);
     to_json(&out, &mut text);
     Ok(text)
@@ -85,6 +85,8 @@ mod full {
         let catalog = read_catalog(text)?;
         let locale = Locale::from_tag(catalog.locale.as_deref());
         let requested = Requested::from(catalog.requested_qty);
+        // A catalog has no shopper on a page: composite products are evaluated with nothing chosen.
+        let no_choice = crate::document::Choice::default();
         let mut out = String::with_capacity(catalog.products.len() * 400 + 2);
         out.push('[');
         for (i, product) in catalog.products.iter().enumerate() {
@@ -92,7 +94,7 @@ mod full {
                 out.push(',');
             }
             match product {
-                Ok(product) => to_json(&evaluate_product(&catalog.config, product, requested, locale), &mut out),
+                Ok(product) => to_json(&evaluate_product(&catalog.config, product, requested, &no_choice, locale), &mut out),
                 Err((error, sku)) => to_json(&RefusedSlot { sku: sku.as_deref(), error: error.to_string() }, &mut out),
             }
         }

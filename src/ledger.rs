@@ -216,7 +216,7 @@ mod tests {
         event(EventKind::ShipmentCreated, q, order, Some(source))
     }
     fn salable(d: &InputDocument) -> String {
-        evaluate(d).salable_qty.to_string()
+        evaluate(d).salable_qty.unwrap_or_default().to_string()
     }
 
     const SEED: &str = r#""backorders":"allow","out_of_stock_threshold":-50,"only_x_left_threshold":5"#;

@@ -32,6 +32,7 @@ mod document;
 mod i18n;
 mod ledger;
 mod low_stock;
+mod product_types;
 mod quantity;
 mod request_check;
 mod salable_qty;
@@ -56,13 +57,18 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub use availability::{evaluate, evaluate_product, Availability, RequestOutcome, Requested};
 pub use backorder::BackorderNotice;
-pub use document::{InputDocument, Product, Reservation, SourceItem, SourceStatus};
+pub use document::{
+    BundleOption, BundlePick, BundleSelection, Choice, InputDocument, Product, ProductType, Reservation, SourceItem, SourceStatus,
+};
 pub use i18n::Locale;
 pub use input::InputError;
 #[cfg(feature = "full")]
 pub use json_api::{evaluate_catalog, figures_json, plan_event_json, settings_json};
 pub use json_api::{evaluate_json, RequestOverride};
 pub use ledger::{apply_event, open_qty, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
+pub use product_types::{
+    AttributeOptions, BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus,
+};
 pub use quantity::{Qty, QtyError};
 pub use request_check::{RequestError, RequestErrorCode};
 pub use salable_qty::{FiguresReport, StockFigures};

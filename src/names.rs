@@ -2,7 +2,7 @@
 //! accepts Magento's stored numbers) and written by the output wing. A name is changed here or
 //! nowhere.
 
-use crate::document::SourceStatus;
+use crate::document::{ProductType, SourceStatus};
 use crate::ledger::EventKind;
 use crate::request_check::RequestErrorCode;
 use crate::settings::{Backorders, NotAvailableMessage};
@@ -40,6 +40,14 @@ named!(NotAvailableMessage, [
     NotAvailableMessage::OnlyXOfYAvailable => "only_x_of_y_available",
 ]);
 named!(SourceStatus, [SourceStatus::InStock => "in_stock", SourceStatus::OutOfStock => "out_of_stock"], numbers = [1, 0]);
+named!(ProductType, [
+    ProductType::Simple => "simple",
+    ProductType::Virtual => "virtual",
+    ProductType::Downloadable => "downloadable",
+    ProductType::Configurable => "configurable",
+    ProductType::Bundle => "bundle",
+    ProductType::Grouped => "grouped",
+]);
 named!(EventKind, [
     EventKind::OrderPlaced => "order_placed",
     EventKind::OrderCanceled => "order_canceled",
@@ -70,6 +78,10 @@ named!(RequestErrorCode, [
     RequestErrorCode::NotEnoughQty => "is_salable_with_reservations-not_enough_qty",
     RequestErrorCode::QtyInvalid => "qty-invalid",
     RequestErrorCode::SourceDeductionNotEnough => "source_deduction-not-enough",
+    RequestErrorCode::ConfigurableOptionsRequired => "configurable-options-required",
+    RequestErrorCode::ProductNotAvailable => "product-not-available",
+    RequestErrorCode::BundleOptionRequired => "bundle-option-required",
+    RequestErrorCode::GroupedQtyRequired => "grouped-qty-required",
 ]);
 
 #[cfg(test)]
@@ -91,6 +103,7 @@ mod tests {
         distinct::<NotAvailableMessage>();
         distinct::<SourceStatus>();
         distinct::<EventKind>();
+        distinct::<ProductType>();
         distinct::<MessageKind>();
         distinct::<SchemaOrgAvailability>();
         distinct::<RequestErrorCode>();

@@ -116,6 +116,25 @@ impl Qty {
         self.max(lo).min(hi)
     }
 
+    /// `self + other`, held within ±`MAX_TOTAL`.
+    pub fn saturating_add(self, other: Qty) -> Qty {
+        Qty(self.0.saturating_add(other.0).clamp(-MAX_TOTAL.0, MAX_TOTAL.0))
+    }
+
+    /// `self × n` for a whole number `n` (a bundle's quantity), held within ±`MAX_TOTAL`.
+    pub fn times_whole(self, n: i64) -> Qty {
+        Qty((self.0 as i128 * n as i128).clamp(-(MAX_TOTAL.0 as i128), MAX_TOTAL.0 as i128) as i64)
+    }
+
+    /// `self × other`, rounded half away from zero to 4 decimals (SPEC §1), held within
+    /// ±`MAX_TOTAL` (a grouped child's default quantity times the requested quantity).
+    pub fn times(self, other: Qty) -> Qty {
+        let product = self.0 as i128 * other.0 as i128;
+        let scale = SCALE as i128;
+        let half = if product < 0 { -scale / 2 } else { scale / 2 };
+        Qty(((product + half) / scale).clamp(-(MAX_TOTAL.0 as i128), MAX_TOTAL.0 as i128) as i64)
+    }
+
     /// Sums quantities exactly; `None` when the total passes `MAX_TOTAL` (10^14).
     pub fn checked_sum(items: impl IntoIterator<Item = Qty>) -> Option<Qty> {
         let mut total: i128 = 0;

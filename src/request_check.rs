@@ -30,6 +30,14 @@ pub enum RequestErrorCode {
     QtyInvalid,
     /// A shipment's source holds less than it ships (`SourceDeductionService`; events only).
     SourceDeductionNotEnough,
+    /// A configurable product asked for with no child chosen (SPEC §13.3).
+    ConfigurableOptionsRequired,
+    /// A composite parent, or a named child, that cannot be bought (SPEC §13.6).
+    ProductNotAvailable,
+    /// A bundle asked for without every required option chosen (SPEC §13.4).
+    BundleOptionRequired,
+    /// A grouped product asked for with no quantity above 0 (SPEC §13.5).
+    GroupedQtyRequired,
 }
 
 /// One reason a request is refused: a stable code and the shopper's text.

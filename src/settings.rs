@@ -57,6 +57,9 @@ pub struct StockOptions {
     pub only_x_left_threshold: Option<Qty>,
     /// Config only: whether the storefront shows a stock message at all.
     pub display_stock_status: Option<bool>,
+    /// *Display Out of Stock Products* (config only): composite pages offer unsalable children too,
+    /// shown as unavailable (SPEC §13.3, §13.5).
+    pub show_out_of_stock: Option<bool>,
     /// Config only: the text for a request that stock cannot cover (SPEC §7 e).
     pub not_available_message: Option<NotAvailableMessage>,
 }
@@ -84,6 +87,8 @@ pub struct Settings {
     pub only_x_left_threshold: Qty,
     /// Whether the storefront shows a stock message at all (default `true`).
     pub display_stock_status: bool,
+    /// *Display Out of Stock Products* (config only; default off).
+    pub show_out_of_stock: bool,
     /// The text for a request that stock cannot cover (SPEC §7 e).
     pub not_available_message: NotAvailableMessage,
     /// Product only: whether decimal quantities may be ordered (default `false`).
@@ -104,6 +109,7 @@ impl Settings {
             qty_increments: overrides.qty_increments.or(config.qty_increments).unwrap_or(Qty::ONE),
             only_x_left_threshold: config.only_x_left_threshold.unwrap_or(Qty::ZERO),
             display_stock_status: config.display_stock_status.unwrap_or(true),
+            show_out_of_stock: config.show_out_of_stock.unwrap_or(false),
             not_available_message: config.not_available_message.unwrap_or_default(),
             qty_uses_decimals,
         }

@@ -18,6 +18,14 @@ fn every_magento_case_passes() {
 }
 
 #[test]
+fn every_product_type_case_passes() {
+    let cases = support::conformance::product_type_cases();
+    assert!(cases.len() >= 90, "the case file looks truncated: {} cases", cases.len());
+    let n = support::conformance::run_cases(&cases, evaluate);
+    println!("{n} product-type cases passed");
+}
+
+#[test]
 fn the_checker_can_fail() {
     // A wrong expectation must be reported, or the suite above proves nothing.
     let case: Value =

@@ -222,7 +222,7 @@ class StockStatusElement extends HTMLElement {
     message.textContent = output.message.text ?? '';
     message.hidden = output.message.text == null;
     const request = output.request;
-    notice.textContent = request.notice?.message ?? '';
+    notice.textContent = request.notice ?? '';
     notice.hidden = !request.notice;
     // The core decides what a refused request tells the shopper (null when the message says it).
     error.textContent = request.reason ?? '';

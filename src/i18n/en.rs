@@ -38,4 +38,8 @@ pub(super) static CATALOG: Catalog = Catalog {
     shipment_not_enough: "Not all of your products are available in the requested quantity.",
     // Magento's storefront validation of the quantity box (validate-item-quantity).
     qty_invalid: "Please enter a quantity greater than 0.",
+    configurable_options_required: "You need to choose options for your item.",
+    product_not_available: "Product that you are trying to add is not available.",
+    bundle_option_required: "Please select all required options.",
+    grouped_qty_required: "Please specify the quantity of product(s).",
 };

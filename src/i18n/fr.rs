@@ -66,4 +66,8 @@ pub(super) static CATALOG: Catalog = Catalog {
     },
     shipment_not_enough: "Tous vos produits ne sont pas disponibles dans la quantité demandée.",
     qty_invalid: "Veuillez saisir une quantité supérieure à 0.",
+    configurable_options_required: "Vous devez choisir des options pour votre article.",
+    product_not_available: "Le produit que vous essayez d’ajouter n’est pas disponible.",
+    bundle_option_required: "Veuillez sélectionner toutes les options requises.",
+    grouped_qty_required: "Veuillez spécifier la quantité de produit(s).",
 };

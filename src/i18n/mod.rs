@@ -148,6 +148,14 @@ pub struct Catalog {
     pub shipment_not_enough: &'static str,
     /// `qty-invalid`: a requested quantity that is not a number above 0.
     pub qty_invalid: &'static str,
+    /// `configurable-options-required` (SPEC §13.3).
+    pub configurable_options_required: &'static str,
+    /// `product-not-available` (SPEC §13.6).
+    pub product_not_available: &'static str,
+    /// `bundle-option-required` (SPEC §13.4).
+    pub bundle_option_required: &'static str,
+    /// `grouped-qty-required` (SPEC §13.5).
+    pub grouped_qty_required: &'static str,
 }
 
 /// What to say, with its figures; [`Locale::text`] says it.
@@ -169,6 +177,10 @@ pub enum Message<'a> {
     OnlyXOfY { salable: Qty, requested: Qty },
     ShipmentNotEnough,
     QtyInvalid,
+    ConfigurableOptionsRequired,
+    ProductNotAvailable,
+    BundleOptionRequired,
+    GroupedQtyRequired,
 }
 
 impl Catalog {
@@ -192,6 +204,10 @@ impl Catalog {
             Message::OnlyXOfY { salable, requested } => (plural(&self.only_x_of_y, salable), Some(salable), None, Some(requested)),
             Message::ShipmentNotEnough => (self.shipment_not_enough, None, None, None),
             Message::QtyInvalid => (self.qty_invalid, None, None, None),
+            Message::ConfigurableOptionsRequired => (self.configurable_options_required, None, None, None),
+            Message::ProductNotAvailable => (self.product_not_available, None, None, None),
+            Message::BundleOptionRequired => (self.bundle_option_required, None, None, None),
+            Message::GroupedQtyRequired => (self.grouped_qty_required, None, None, None),
         };
         self.fill(template, qty, name, requested)
     }

@@ -8,7 +8,7 @@
 //! the read, in [`super::check`].
 
 use super::error::check_len;
-use crate::document::{Product, Reservation, SourceItem, SourceStatus};
+use crate::document::{BundleOption, BundlePick, BundleSelection, Product, ProductType, Reservation, SourceItem, SourceStatus};
 use crate::ledger::{Event, EventKind};
 use crate::names::Named;
 use crate::quantity::Qty;
@@ -49,11 +49,17 @@ struct StockOptionsDef {
     display_stock_status: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     not_available_message: Option<NotAvailableMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    show_out_of_stock: Option<bool>,
 }
 
+/// A product or a child (SPEC §10, §13). `sources` is required of source-managed types only, so
+/// it is read as an option here and checked in `impl Deserialize for Product` below.
 #[derive(Deserialize, Serialize)]
 #[serde(remote = "Product")]
 struct ProductDef {
+    #[serde(rename = "type", default, deserialize_with = "null_as_default", skip_serializing_if = "is_simple")]
+    product_type: ProductType,
     #[serde(deserialize_with = "sku")]
     sku: String,
     #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
@@ -62,9 +68,55 @@ struct ProductDef {
     qty_uses_decimals: Option<bool>,
     #[serde(default, deserialize_with = "null_as_default")]
     overrides: StockOptions,
+    #[serde(default = "sources_absent", deserialize_with = "sources_given")]
     sources: Vec<SourceItem>,
     #[serde(default, deserialize_with = "null_as_default")]
     reservations: Vec<Reservation>,
+    #[serde(default = "yes", deserialize_with = "null_as_yes", skip_serializing_if = "is_true")]
+    enabled: bool,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "is_in_stock")]
+    stock_flag: SourceStatus,
+    #[serde(default, deserialize_with = "attributes", serialize_with = "pairs_out", skip_serializing_if = "Vec::is_empty")]
+    attributes: Vec<(String, String)>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "is_zero")]
+    default_qty: Qty,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    children: Vec<Product>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    options: Vec<BundleOption>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "BundleOption")]
+struct BundleOptionDef {
+    #[serde(deserialize_with = "id")]
+    id: String,
+    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    required: bool,
+    selections: Vec<BundleSelection>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "BundleSelection")]
+struct BundleSelectionDef {
+    #[serde(deserialize_with = "id")]
+    id: String,
+    #[serde(default = "one", deserialize_with = "positive_qty_or_one")]
+    qty: Qty,
+    #[serde(default, deserialize_with = "null_as_default")]
+    can_change_qty: bool,
+    child: Product,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "BundlePick")]
+struct BundlePickDef {
+    #[serde(deserialize_with = "id")]
+    selection_id: String,
+    #[serde(default, deserialize_with = "opt_positive_qty", skip_serializing_if = "Option::is_none")]
+    qty: Option<Qty>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -144,12 +196,204 @@ impl Serialize for StockOptions {
     }
 }
 
-through_def!(Product => ProductDef, SourceItem => SourceItemDef, Reservation => ReservationDef, Event => EventDef);
+impl<'de> Deserialize<'de> for Product {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let product = ProductDef::deserialize(d)?;
+        // `sources_absent` leaves this marker: required of source-managed types (SPEC §10, §13.2).
+        if product.sources.first().is_some_and(|s| s.source_code.is_empty()) {
+            if !product.product_type.is_composite() {
+                return Err(de::Error::missing_field("sources"));
+            }
+            return Ok(Product { sources: Vec::new(), ..product });
+        }
+        Ok(product)
+    }
+}
+
+impl Serialize for Product {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ProductDef::serialize(self, s)
+    }
+}
+
+through_def!(BundleOption => BundleOptionDef, BundleSelection => BundleSelectionDef, BundlePick => BundlePickDef);
+
+through_def!(SourceItem => SourceItemDef, Reservation => ReservationDef, Event => EventDef);
 
 // ---- values -------------------------------------------------------------------------------
 
 fn yes() -> bool {
     true
+}
+
+fn one() -> Qty {
+    Qty::ONE
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_simple(t: &ProductType) -> bool {
+    *t == ProductType::Simple
+}
+
+fn is_in_stock(s: &SourceStatus) -> bool {
+    *s == SourceStatus::InStock
+}
+
+fn is_zero(q: &Qty) -> bool {
+    *q == Qty::ZERO
+}
+
+/// An absent `sources` key: one item whose code is empty, which no read item can have (codes are
+/// non-empty identifiers). `impl Deserialize for Product` turns it into an error or an empty list.
+fn sources_absent() -> Vec<SourceItem> {
+    vec![SourceItem {
+        source_code: String::new(),
+        quantity: Qty::ZERO,
+        status: SourceStatus::OutOfStock,
+        source_enabled: false,
+        notify_for_quantity_below: None,
+    }]
+}
+
+fn sources_given<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SourceItem>, D::Error> {
+    Vec::deserialize(d)
+}
+
+/// A bundle selection's quantity: above 0; `null` means 1.
+fn positive_qty_or_one<'de, D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
+    Ok(opt_positive_qty(d)?.unwrap_or(Qty::ONE))
+}
+
+/// An id, as Magento writes them: a number or a string; kept as its text.
+pub(crate) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct IdVisitor;
+    impl<'de> Visitor<'de> for IdVisitor {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an id (a whole number or a string)")
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<String, E> {
+            if s.is_empty() || s.len() > MAX_TEXT {
+                return Err(E::custom("must be 1 to 255 characters"));
+            }
+            Ok(s.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<String, E> {
+            let mut s = String::new();
+            if n < 0 {
+                s.push('-');
+            }
+            crate::quantity::push_int(&mut s, n.unsigned_abs());
+            Ok(s)
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<String, E> {
+            let mut s = String::new();
+            crate::quantity::push_int(&mut s, n);
+            Ok(s)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+            if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                self.visit_i64(v as i64)
+            } else {
+                Err(E::invalid_type(de::Unexpected::Other("a fraction"), &self))
+            }
+        }
+    }
+    d.deserialize_any(IdVisitor)
+}
+
+/// An object of strings, in the order written: a configurable child's `attributes`, a `selection`.
+pub(crate) fn attributes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    pairs(d, TextSeed)
+}
+
+/// Reads a bounded string.
+#[derive(Clone, Copy)]
+pub(crate) struct TextSeed;
+
+impl<'de> de::DeserializeSeed<'de> for TextSeed {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        bounded(d, MAX_TEXT)
+    }
+}
+
+/// An object read as its pairs, in the order written, each value by `seed`; `null` is empty. A key
+/// given twice is refused, like a repeated key of a struct.
+pub(crate) fn pairs<'de, D: Deserializer<'de>, S: de::DeserializeSeed<'de> + Copy>(
+    d: D,
+    seed: S,
+) -> Result<Vec<(String, S::Value)>, D::Error> {
+    struct Pairs<S>(S);
+    impl<'de, S: de::DeserializeSeed<'de> + Copy> Visitor<'de> for Pairs<S> {
+        type Value = Vec<(String, S::Value)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out: Vec<(String, S::Value)> = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value = map.next_value_seed(self.0)?;
+                if out.iter().any(|(k, _)| *k == key) {
+                    let mut problem = String::from("duplicate key ");
+                    problem.push_str(&super::quoted(&key));
+                    return Err(de::Error::custom(problem));
+                }
+                out.push((key, value));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_option(Pairs(seed))
+}
+
+/// A bundle's choices: option id → `[{ "selection_id", "qty"? }]` (SPEC §13.4).
+pub(crate) fn bundle_selection<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<BundlePick>)>, D::Error> {
+    #[derive(Clone, Copy)]
+    struct Picks;
+    impl<'de> de::DeserializeSeed<'de> for Picks {
+        type Value = Vec<BundlePick>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<BundlePick>, D::Error> {
+            Vec::deserialize(d)
+        }
+    }
+    pairs(d, Picks)
+}
+
+/// A grouped product's quantities: child sku → a quantity of 0 or more (SPEC §13.5).
+pub(crate) fn grouped_qty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Qty)>, D::Error> {
+    #[derive(Clone, Copy)]
+    struct NotNegative;
+    impl<'de> de::DeserializeSeed<'de> for NotNegative {
+        type Value = Qty;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Qty, D::Error> {
+            let q = Qty::deserialize(d)?;
+            if q < Qty::ZERO {
+                let mut problem = String::from("must be 0 or more, found ");
+                q.write_decimal(&mut problem, '.');
+                return Err(de::Error::custom(problem));
+            }
+            Ok(q)
+        }
+    }
+    pairs(d, NotNegative)
+}
+
+/// Writes ordered pairs as an object.
+pub(crate) fn pairs_out<S: Serializer, V: Serialize>(pairs: &[(String, V)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 /// `null` means "not set": the type's default (SPEC §10).
@@ -217,7 +461,6 @@ fn opt_bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<Str
     d.deserialize_option(OptVisitor(max))
 }
 
-#[cfg(feature = "full")]
 pub(crate) fn opt_sku<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     opt_bounded(d, MAX_SKU)
 }
@@ -367,4 +610,4 @@ macro_rules! deserialize_named {
     )+};
 }
 
-deserialize_named!(Backorders, NotAvailableMessage, SourceStatus, EventKind);
+deserialize_named!(Backorders, NotAvailableMessage, SourceStatus, EventKind, ProductType);

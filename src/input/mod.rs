@@ -25,7 +25,7 @@ pub(crate) use catalog::read_catalog;
 pub(crate) use error::quoted;
 pub use error::InputError;
 
-use crate::document::{InputDocument, Product};
+use crate::document::{BundlePick, Choice, InputDocument, Product};
 use crate::ledger::Event;
 use crate::quantity::{Qty, MAX_TOTAL};
 use crate::settings::StockOptions;
@@ -45,7 +45,11 @@ pub(crate) struct Envelope<B> {
     pub body: B,
     pub requested_qty: Option<Qty>,
     pub locale: Option<String>,
+    pub choice: Choice,
 }
+
+/// The envelope's keys besides the body's (SPEC §10, §13.6).
+const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "variant", "selection", "bundle_selection", "grouped_qty"];
 
 /// What an envelope carries: its key, and how it is read.
 pub(crate) trait Body<'de>: Sized {
@@ -70,31 +74,35 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<B>, A::Error> {
                 let (mut config, mut body, mut requested_qty, mut locale) = (None, None, None, None);
+                let mut choice = Choice::default();
+                let mut seen: Vec<&'static str> = Vec::new();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
-                    let seen = match key.as_ref() {
-                        "config" => config.replace(map.next_value_seed(ConfigSeed)?).is_some(),
-                        "requested_qty" => requested_qty.replace(map.next_value_seed(RequestedQtySeed)?).is_some(),
-                        "locale" => locale.replace(map.next_value_seed(LocaleSeed)?).is_some(),
-                        k if k == B::KEY => body.replace(B::read(&mut map)?).is_some(),
-                        _ => {
-                            map.next_value::<de::IgnoredAny>()?;
-                            false
-                        }
+                    let known = ENVELOPE_KEYS.iter().copied().find(|k| *k == key.as_ref()).or((key == B::KEY).then_some(B::KEY));
+                    let Some(known) = known else {
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
                     };
-                    if seen {
-                        return Err(de::Error::duplicate_field(match key.as_ref() {
-                            "config" => "config",
-                            "requested_qty" => "requested_qty",
-                            "locale" => "locale",
-                            _ => B::KEY,
-                        }));
+                    if seen.contains(&known) {
+                        return Err(de::Error::duplicate_field(known));
+                    }
+                    seen.push(known);
+                    match known {
+                        "config" => config = Some(map.next_value_seed(ConfigSeed)?),
+                        "requested_qty" => requested_qty = map.next_value_seed(RequestedQtySeed)?,
+                        "locale" => locale = map.next_value_seed(LocaleSeed)?,
+                        "variant" => choice.variant = map.next_value_seed(VariantSeed)?,
+                        "selection" => choice.selection = Some(map.next_value_seed(SelectionSeed)?).filter(|s| !s.is_empty()),
+                        "bundle_selection" => choice.bundle_selection = Some(map.next_value_seed(BundleSelectionSeed)?),
+                        "grouped_qty" => choice.grouped_qty = Some(map.next_value_seed(GroupedQtySeed)?),
+                        _ => body = Some(B::read(&mut map)?),
                     }
                 }
                 Ok(Envelope {
                     config: config.unwrap_or_default(),
                     body: body.ok_or_else(|| de::Error::missing_field(B::KEY))?,
-                    requested_qty: requested_qty.flatten(),
-                    locale: locale.flatten(),
+                    requested_qty,
+                    locale,
+                    choice,
                 })
             }
         }
@@ -119,6 +127,10 @@ seeds!(
     ConfigSeed => contract_null_as_default: StockOptions,
     RequestedQtySeed => contract::opt_positive_qty: Option<Qty>,
     LocaleSeed => contract::opt_locale: Option<String>,
+    VariantSeed => contract::opt_sku: Option<String>,
+    SelectionSeed => contract::attributes: Vec<(String, String)>,
+    BundleSelectionSeed => contract::bundle_selection: Vec<(String, Vec<BundlePick>)>,
+    GroupedQtySeed => contract::grouped_qty: Vec<(String, Qty)>,
 );
 
 fn contract_null_as_default<'de, D: de::Deserializer<'de>>(d: D) -> Result<StockOptions, D::Error> {
@@ -127,7 +139,7 @@ fn contract_null_as_default<'de, D: de::Deserializer<'de>>(d: D) -> Result<Stock
 
 impl From<Envelope<Product>> for InputDocument {
     fn from(e: Envelope<Product>) -> Self {
-        InputDocument { config: e.config, product: e.body, requested_qty: e.requested_qty, locale: e.locale }
+        InputDocument { config: e.config, product: e.body, requested_qty: e.requested_qty, locale: e.locale, choice: e.choice }
     }
 }
 
@@ -161,7 +173,7 @@ impl InputDocument {
     /// Reads and checks a whole document from JSON text (SPEC §10, §12).
     pub fn from_json(text: &str) -> Result<InputDocument, InputError> {
         let doc: InputDocument = from_text(text, "")?;
-        check_product(&doc.product, "product")?;
+        check_document_items(&doc)?;
         Ok(doc)
     }
 }
@@ -187,7 +199,64 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str, root: &'static st
 /// The checks across a document's items, after any deserializer read it (SPEC §12).
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub(crate) fn check_document(doc: &InputDocument) -> Result<(), InputError> {
-    check_product(&doc.product, "product")
+    check_document_items(doc)
+}
+
+fn check_document_items(doc: &InputDocument) -> Result<(), InputError> {
+    check_product(&doc.product, "product")?;
+    check_choice(&doc.product, &doc.choice)
+}
+
+/// A choice must name what the product has (SPEC §13.3–13.6): an unknown child, option or
+/// selection, or a selection that matches no child, is bad input.
+fn check_choice(product: &Product, choice: &Choice) -> Result<(), InputError> {
+    use crate::document::ProductType;
+    let children = &product.children;
+    match product.product_type {
+        ProductType::Configurable => {
+            if let Some(sku) = &choice.variant {
+                if !children.iter().any(|c| &c.sku == sku) {
+                    return Err(InputError::new("variant", String::from("no child has the sku ") + &quoted(sku)));
+                }
+            }
+            if let Some(selection) = &choice.selection {
+                let matches = |c: &Product| selection.iter().all(|(k, v)| c.attributes.iter().any(|(ck, cv)| ck == k && cv == v));
+                if choice.variant.is_none() && !children.iter().any(matches) {
+                    return Err(InputError::new("selection", "no child has these attribute values"));
+                }
+            }
+        }
+        ProductType::Bundle => {
+            for (option_id, picks) in choice.bundle_selection.iter().flatten() {
+                let mut at = String::from("bundle_selection");
+                error::push_key(&mut at, option_id);
+                let Some(option) = product.options.iter().find(|o| &o.id == option_id) else {
+                    return Err(InputError::new(at, String::from("no option has the id ") + &quoted(option_id)));
+                };
+                for (i, pick) in picks.iter().enumerate() {
+                    if !option.selections.iter().any(|s| s.id == pick.selection_id) {
+                        push_index(&mut at, i);
+                        at.push_str(".selection_id");
+                        return Err(InputError::new(
+                            at,
+                            String::from("no selection of this option has the id ") + &quoted(&pick.selection_id),
+                        ));
+                    }
+                }
+            }
+        }
+        ProductType::Grouped => {
+            for (sku, _) in choice.grouped_qty.iter().flatten() {
+                if !children.iter().any(|c| &c.sku == sku) {
+                    let mut at = String::from("grouped_qty");
+                    error::push_key(&mut at, sku);
+                    return Err(InputError::new(at, "no child has this sku"));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The checks across one product's items; `at` is the product's path.
@@ -224,6 +293,22 @@ pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputErro
     }
     if Qty::checked_sum(product.reservations.iter().map(|r| r.quantity)).is_none() {
         return Err(InputError::new(path(".reservations"), too_large("the reservation quantities")));
+    }
+    // Children are products too (SPEC §13.2).
+    for (i, child) in product.children.iter().enumerate() {
+        let mut at_child = path(".children");
+        push_index(&mut at_child, i);
+        check_product(child, &at_child)?;
+    }
+    for (i, option) in product.options.iter().enumerate() {
+        for (j, selection) in option.selections.iter().enumerate() {
+            let mut at_child = path(".options");
+            push_index(&mut at_child, i);
+            at_child.push_str(".selections");
+            push_index(&mut at_child, j);
+            at_child.push_str(".child");
+            check_product(&selection.child, &at_child)?;
+        }
     }
     Ok(())
 }

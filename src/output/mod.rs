@@ -11,9 +11,10 @@ pub(crate) use writer::to_json;
 
 use crate::availability::{Availability, RequestOutcome};
 use crate::backorder::BackorderNotice;
-use crate::document::SourceStatus;
+use crate::document::{ProductType, SourceStatus};
 use crate::ledger::EventKind;
 use crate::names::name;
+use crate::product_types::{BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus};
 use crate::quantity::Qty;
 use crate::request_check::{RequestError, RequestErrorCode};
 use crate::salable_qty::FiguresReport;
@@ -45,20 +46,40 @@ macro_rules! serialize_named {
     )+};
 }
 
-serialize_named!(Backorders, NotAvailableMessage, SourceStatus, EventKind, MessageKind, SchemaOrgAvailability, RequestErrorCode);
+serialize_named!(
+    Backorders,
+    NotAvailableMessage,
+    SourceStatus,
+    EventKind,
+    MessageKind,
+    SchemaOrgAvailability,
+    RequestErrorCode,
+    ProductType
+);
 
 #[derive(Serialize)]
 #[serde(remote = "Availability")]
 struct AvailabilityDef<'a> {
     sku: &'a str,
     is_salable: bool,
-    salable_qty: Qty,
+    salable_qty: Option<Qty>,
     stock_status: SourceStatus,
     message: StorefrontMessage,
     only_x_left: Option<Qty>,
-    request: RequestOutcome,
+    request: RequestOutcome<'a>,
     low_stock_sources: Vec<&'a str>,
     schema_org_availability: SchemaOrgAvailability,
+    // Composite products only (SPEC §13): absent for the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variant: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<ParentStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<ProductOptions<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    buildable_qty: Option<Option<Qty>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    children: Option<Vec<ChildLine<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -74,13 +95,80 @@ struct StorefrontMessageDef {
 
 #[derive(Serialize)]
 #[serde(remote = "RequestOutcome")]
-struct RequestOutcomeDef {
+struct RequestOutcomeDef<'a> {
     qty: Option<Qty>,
+    is_salable: bool,
+    errors: Vec<RequestError>,
+    backorder_qty: Option<Qty>,
+    notice: Option<BackorderNotice>,
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    children: Option<Vec<ChildRequest<'a>>>,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "ParentStatus")]
+struct ParentStatusDef {
+    is_salable: bool,
+    stock_status: SourceStatus,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "OptionValue")]
+struct OptionValueDef<'a> {
+    value: &'a str,
+    offered: bool,
+    available: bool,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "BundleOptionStatus")]
+struct BundleOptionStatusDef<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    required: bool,
+    selections: Vec<SelectionStatus<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "SelectionStatus")]
+struct SelectionStatusDef<'a> {
+    id: &'a str,
+    sku: &'a str,
+    available: bool,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "ChildLine")]
+struct ChildLineDef<'a> {
+    sku: &'a str,
+    name: Option<&'a str>,
+    is_salable: bool,
+    message: StorefrontMessage,
+    default_qty: Qty,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "ChildRequest")]
+struct ChildRequestDef<'a> {
+    sku: &'a str,
+    qty: Qty,
     is_salable: bool,
     errors: Vec<RequestError>,
     backorder_qty: Qty,
     notice: Option<BackorderNotice>,
-    reason: Option<String>,
+}
+
+/// A configurable product's options are an object (attribute code → its values, in first-seen
+/// order); a bundle's, an array of options (SPEC §13.3, §13.4).
+impl Serialize for ProductOptions<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ProductOptions::Configurable(attributes) => s.collect_map(attributes.iter().map(|a| (a.code, &a.values))),
+            ProductOptions::Bundle(options) => options.serialize(s),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -90,11 +178,12 @@ struct RequestErrorDef {
     message: String,
 }
 
-#[derive(Serialize)]
-#[serde(remote = "BackorderNotice")]
-struct BackorderNoticeDef {
-    code: &'static str,
-    message: String,
+/// The notice is its text (SPEC §6; `request.notice` in the product-type cases); its code,
+/// `back_order-not-enough`, never varies.
+impl Serialize for BackorderNotice {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.message)
+    }
 }
 
 #[derive(Serialize)]
@@ -119,9 +208,14 @@ macro_rules! serialize_through_def {
 serialize_through_def!(
     Availability<'_> => AvailabilityDef,
     StorefrontMessage => StorefrontMessageDef,
-    RequestOutcome => RequestOutcomeDef,
+    RequestOutcome<'_> => RequestOutcomeDef,
+    ParentStatus => ParentStatusDef,
+    OptionValue<'_> => OptionValueDef,
+    BundleOptionStatus<'_> => BundleOptionStatusDef,
+    SelectionStatus<'_> => SelectionStatusDef,
+    ChildLine<'_> => ChildLineDef,
+    ChildRequest<'_> => ChildRequestDef,
     RequestError => RequestErrorDef,
-    BackorderNotice => BackorderNoticeDef,
     FiguresReport => FiguresReportDef,
 );
 
@@ -145,6 +239,7 @@ struct SettingsDef {
     display_stock_status: bool,
     not_available_message: NotAvailableMessage,
     qty_uses_decimals: bool,
+    show_out_of_stock: bool,
 }
 
 #[cfg(feature = "full")]
@@ -223,15 +318,55 @@ mod tests {
         .unwrap();
         let out = crate::evaluate(&doc);
         assert!(out.request.notice.is_some(), "the sample must have a notice to check its fields");
-        assert_written(&out, &[], &[]);
+        // Keys of composite products are absent for the others.
+        let composite_only = ["variant", "parent", "options", "buildable_qty", "children"];
+        assert_written(&out, &composite_only, &[]);
         assert_written(&out.message, &["only_x_left"], &[]);
-        assert_written(&out.request, &[], &[]);
-        assert_written(out.request.notice.as_ref().unwrap(), &[], &[]);
+        assert_written(&out.request, &["children"], &[]);
+        let mut notice = String::new();
+        to_json(out.request.notice.as_ref().unwrap(), &mut notice);
+        assert!(notice.starts_with("\"We don't have as many"), "the notice is written as its text: {notice}");
         let refused = parse(r#"{"config":{"min_sale_qty":2},"product":{"sku":"a","sources":[]},"requested_qty":1}"#).unwrap();
         assert_written(&crate::evaluate(&refused).request.errors[0], &[], &[]);
         let figures = crate::salable_qty::StockFigures::of(&doc.product, &doc.settings());
         assert_written(&FiguresReport::from(&figures), &[], &[]);
         #[cfg(feature = "full")]
         assert_written(&doc.settings(), &[], &["effective_threshold"]);
+
+        let child =
+            |sku: &str, extra: &str| format!(r#"{{"sku":"{sku}","sources":[{{"source_code":"s","quantity":5,"status":1}}]{extra}}}"#);
+        let configurable = parse(&format!(
+            r#"{{"product":{{"type":"configurable","sku":"c","children":[{},{}]}},"variant":"c-s"}}"#,
+            child("c-s", r#","attributes":{"size":"S"}"#),
+            child("c-m", r#","attributes":{"size":"M"}"#)
+        ))
+        .unwrap();
+        let out = crate::evaluate(&configurable);
+        assert_written(&out, &["buildable_qty", "children"], &[]);
+        assert_written(out.parent.as_ref().unwrap(), &[], &[]);
+        let Some(ProductOptions::Configurable(attributes)) = &out.options else { panic!("configurable options") };
+        assert_written(&attributes[0].values[0], &[], &[]);
+
+        let bundle = parse(&format!(
+            r#"{{"product":{{"type":"bundle","sku":"b","options":[{{"id":1,"title":"T","required":true,"selections":[{{"id":2,"qty":1,"child":{}}}]}}]}},"bundle_selection":{{"1":[{{"selection_id":2}}]}}}}"#,
+            child("b-1", r#","name":"B""#)
+        ))
+        .unwrap();
+        let out = crate::evaluate(&bundle);
+        assert_written(&out, &["variant", "parent", "children"], &[]);
+        assert_written(&out.request, &[], &[]);
+        assert_written(&out.request.children.as_ref().unwrap()[0], &[], &[]);
+        let Some(ProductOptions::Bundle(options)) = &out.options else { panic!("bundle options") };
+        assert_written(&options[0], &[], &[]);
+        assert_written(&options[0].selections[0], &[], &[]);
+
+        let grouped = parse(&format!(
+            r#"{{"product":{{"type":"grouped","sku":"g","children":[{}]}}}}"#,
+            child("g-1", r#","name":"G","default_qty":1"#)
+        ))
+        .unwrap();
+        let out = crate::evaluate(&grouped);
+        assert_written(&out, &["variant", "parent", "options", "buildable_qty"], &[]);
+        assert_written(&out.children.as_ref().unwrap()[0], &[], &[]);
     }
 }

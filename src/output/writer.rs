@@ -76,7 +76,7 @@ impl<'w, 'o> ser::Serializer for &'w mut TextWriter<'o> {
     type SerializeTuple = Container<'w, 'o>;
     type SerializeTupleStruct = Impossible<(), Unwritable>;
     type SerializeTupleVariant = Impossible<(), Unwritable>;
-    type SerializeMap = Impossible<(), Unwritable>;
+    type SerializeMap = Container<'w, 'o>;
     type SerializeStruct = Container<'w, 'o>;
     type SerializeStructVariant = Impossible<(), Unwritable>;
 
@@ -196,8 +196,9 @@ impl<'w, 'o> ser::Serializer for &'w mut TextWriter<'o> {
         Err(Unwritable)
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(Unwritable)
+    fn serialize_map(self, _: Option<usize>) -> Result<Container<'w, 'o>> {
+        self.out.push('{');
+        Ok(Container { w: self, first: true, close: '}' })
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Container<'w, 'o>> {
@@ -227,6 +228,25 @@ impl ser::SerializeTuple for Container<'_, '_> {
     type Error = Unwritable;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
         ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result {
+        Container::end(self)
+    }
+}
+
+/// Objects with keys known only at run time (a configurable product's attribute codes). Keys are
+/// written as whatever they serialize to: strings, in the contract.
+impl ser::SerializeMap for Container<'_, '_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
+        self.separate();
+        key.serialize(&mut *self.w)?;
+        self.w.out.push(':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.w)
     }
     fn end(self) -> Result {
         Container::end(self)

@@ -4,9 +4,15 @@
 use serde_json::Value;
 
 pub const CASES: &str = include_str!("../conformance/magento-cases.json");
+/// SPEC §13's cases: configurable, bundle, grouped, virtual and downloadable products.
+pub const PRODUCT_TYPE_CASES: &str = include_str!("../conformance/product-type-cases.json");
 
 pub fn cases() -> Vec<Value> {
     serde_json::from_str::<Vec<Value>>(CASES).expect("magento-cases.json parses")
+}
+
+pub fn product_type_cases() -> Vec<Value> {
+    serde_json::from_str::<Vec<Value>>(PRODUCT_TYPE_CASES).expect("product-type-cases.json parses")
 }
 
 /// The value at a dotted path, with the derived keys of the conformance README.
@@ -16,7 +22,20 @@ fn lookup(output: &Value, path: &str) -> Option<Value> {
         "request.error_codes" => Some(Value::Array(errors()?.iter().map(|e| e["code"].clone()).collect())),
         "request.last_error_message" => errors()?.last().map(|e| e["message"].clone()),
         "only_x_left_shown" => Some(Value::Bool(output.pointer("/message/kind")? == "only_x_left")),
-        _ => output.pointer(&format!("/{}", path.replace('.', "/"))).cloned(),
+        _ => {
+            // `options.size[1].available`, `request.children.length`: indexes and lengths too.
+            let (path, length) = match path.strip_suffix(".length") {
+                Some(p) => (p, true),
+                None => (path, false),
+            };
+            let pointer = format!("/{}", path.replace('.', "/").replace('[', "/").replace(']', ""));
+            let value = output.pointer(&pointer).cloned()?;
+            if length {
+                Some(Value::from(value.as_array()?.len()))
+            } else {
+                Some(value)
+            }
+        }
     }
 }
 
@@ -48,6 +67,11 @@ pub fn check(case: &Value, output: &Value) -> Result<(), String> {
 pub fn run_all(evaluate: impl Fn(&Value) -> Result<Value, String>) -> usize {
     let cases = cases();
     assert!(cases.len() >= 80, "the case file looks truncated: {} cases", cases.len());
+    run_cases(&cases, evaluate)
+}
+
+/// Runs the given cases through `evaluate` and panics with all failures at once.
+pub fn run_cases(cases: &[Value], evaluate: impl Fn(&Value) -> Result<Value, String>) -> usize {
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|case| match evaluate(&case["input"]) {

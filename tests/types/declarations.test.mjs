@@ -358,7 +358,6 @@ test('every value the module returns is plain JSON data of one shape per type', 
     shape('message', out.message, label);
     shape('request', out.request, label);
     out.request.errors.forEach((e) => shape('RequestError', e, label));
-    if (out.request.notice) shape('notice', out.request.notice, label);
   }
 });
 
