@@ -43,7 +43,7 @@ pub fn clamp(doc: &mut InputDocument) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core_api::{Backorders, NotAvailableMessage, Product, Reservation, SourceItem, SourceStatus, StockOptions};
+    use crate::core_api::{Backorders, NotAvailableMessage, Reservation, SourceItem, SourceStatus, StockOptions};
     use serde_json::Value;
 
     fn q(units: f64) -> Qty {
@@ -62,47 +62,40 @@ mod tests {
         inc: Option<f64>,
         only_x_of_y: bool,
     ) -> InputDocument {
-        InputDocument {
-            config: StockOptions {
-                backorders: Some(backorders),
-                out_of_stock_threshold: Some(q(min_qty)),
-                only_x_left_threshold: Some(q(oxl)),
-                max_sale_qty: Some(q(max_sale)),
-                min_sale_qty: Some(q(min_sale)),
-                enable_qty_increments: Some(inc.is_some()),
-                qty_increments: inc.map(q),
-                not_available_message: Some(if only_x_of_y {
-                    NotAvailableMessage::OnlyXOfYAvailable
-                } else {
-                    NotAvailableMessage::NotEnoughItems
-                }),
-                ..StockOptions::default()
-            },
-            product: Product {
-                sku: "CLAMP-1".into(),
-                name: Some("Clamp".into()),
-                qty_uses_decimals: Some(true),
-                overrides: StockOptions::default(),
-                sources: sources
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(qty, in_stock, enabled))| SourceItem {
-                        source_code: format!("s{i}"),
-                        quantity: q(qty),
-                        status: if in_stock { SourceStatus::InStock } else { SourceStatus::OutOfStock },
-                        source_enabled: enabled,
-                        notify_for_quantity_below: None,
-                    })
-                    .collect(),
-                reservations: if reserved == 0.0 {
-                    vec![]
-                } else {
-                    vec![Reservation { quantity: q(reserved), event: None, order_id: None }]
-                },
-            },
-            requested_qty: None,
-            locale: Some("en".into()),
-        }
+        let mut d = core_api::blank_document();
+        d.config = StockOptions {
+            backorders: Some(backorders),
+            out_of_stock_threshold: Some(q(min_qty)),
+            only_x_left_threshold: Some(q(oxl)),
+            max_sale_qty: Some(q(max_sale)),
+            min_sale_qty: Some(q(min_sale)),
+            enable_qty_increments: Some(inc.is_some()),
+            qty_increments: inc.map(q),
+            not_available_message: Some(if only_x_of_y {
+                NotAvailableMessage::OnlyXOfYAvailable
+            } else {
+                NotAvailableMessage::NotEnoughItems
+            }),
+            ..StockOptions::default()
+        };
+        d.product.sku = "CLAMP-1".into();
+        d.product.name = Some("Clamp".into());
+        d.product.qty_uses_decimals = Some(true);
+        d.product.sources = sources
+            .iter()
+            .enumerate()
+            .map(|(i, &(qty, in_stock, enabled))| SourceItem {
+                source_code: format!("s{i}"),
+                quantity: q(qty),
+                status: if in_stock { SourceStatus::InStock } else { SourceStatus::OutOfStock },
+                source_enabled: enabled,
+                notify_for_quantity_below: None,
+            })
+            .collect();
+        d.product.reservations =
+            if reserved == 0.0 { vec![] } else { vec![Reservation { quantity: q(reserved), event: None, order_id: None }] };
+        d.locale = Some("en".into());
+        d
     }
 
     /// What a shopper sees: everything in the output but the salable quantity and the

@@ -24,6 +24,13 @@ pub fn qty_text(q: Qty) -> String {
     }
 }
 
+/// A document with every field at its default, for the mapping to fill in. Built through the
+/// core's own reader, so fields the core gains later (SPEC §13's composites, say) take their
+/// defaults without the bridge declaring them.
+pub fn blank_document() -> InputDocument {
+    InputDocument::from_json(r#"{"product":{"sku":"-","sources":[]}}"#).expect("a minimal document reads")
+}
+
 /// The §10 JSON text of a document, written by the core's own `Serialize` (the document is
 /// declared once, in the core).
 pub fn document_json(doc: &InputDocument) -> String {

@@ -79,7 +79,7 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
     if all {
         let mut page = 1;
         loop {
-            let (items, total) = plan::catalog_page(&docs.magento, page, page_size).await.map_err(|e| e.to_string())?;
+            let (items, total) = plan::catalog_page(&docs.magento, &ctx, page, page_size).await.map_err(|e| e.to_string())?;
             let n = items.len();
             for p in items {
                 if !listed.iter().any(|(s, _)| *s == p.sku) {

@@ -2,9 +2,7 @@
 //! I/O, so every rule here is tested against the fixtures directly.
 
 use crate::config::StockDisplay;
-use crate::core_api::{
-    self, Backorders, InputDocument, NotAvailableMessage, Product, Qty, Reservation, SourceItem, SourceStatus, StockOptions,
-};
+use crate::core_api::{self, Backorders, InputDocument, NotAvailableMessage, Qty, Reservation, SourceItem, SourceStatus, StockOptions};
 use crate::magento::wire;
 use std::fmt;
 
@@ -205,19 +203,14 @@ pub fn build_document(
         });
     }
 
-    let mut doc = InputDocument {
-        config,
-        product: Product {
-            sku: facts.product.sku.clone(),
-            name: facts.product.name.clone(),
-            qty_uses_decimals: Some(facts.stock_item.is_qty_decimal.is_some_and(|f| f.0)),
-            overrides,
-            sources,
-            reservations: Vec::new(),
-        },
-        requested_qty: None,
-        locale: locale.map(str::to_owned).or_else(|| ctx.store_locale.as_deref().and_then(language)),
-    };
+    let mut doc = core_api::blank_document();
+    doc.config = config;
+    doc.product.sku = facts.product.sku.clone();
+    doc.product.name = facts.product.name.clone();
+    doc.product.qty_uses_decimals = Some(facts.stock_item.is_qty_decimal.is_some_and(|f| f.0));
+    doc.product.overrides = overrides;
+    doc.product.sources = sources;
+    doc.locale = locale.map(str::to_owned).or_else(|| ctx.store_locale.as_deref().and_then(language));
 
     let reserved = derive_reservation(&doc, facts.is_salable, q(wire::Num(facts.salable_qty), "salable quantity")?);
     if reserved != Qty::ZERO {

@@ -261,14 +261,20 @@ pub async fn salability_batch(m: &Magento, ctx: &WebsiteContext, skus: &[String]
 }
 
 /// One page of the catalog's SKUs and types (`export --all`).
-pub async fn catalog_page(m: &Magento, page: u32, page_size: u32) -> Result<(Vec<wire::Product>, usize), UpstreamError> {
+pub async fn catalog_page(
+    m: &Magento,
+    ctx: &WebsiteContext,
+    page: u32,
+    page_size: u32,
+) -> Result<(Vec<wire::Product>, usize), UpstreamError> {
     let criteria = vec![
         ("searchCriteria[sort_orders][0][field]".to_owned(), "entity_id".to_owned()),
         ("searchCriteria[sort_orders][0][direction]".to_owned(), "ASC".to_owned()),
         ("searchCriteria[page_size]".to_owned(), page_size.to_string()),
         ("searchCriteria[current_page]".to_owned(), page.to_string()),
     ];
-    let r: wire::SearchResult<wire::Product> = m.get("products (search)", None, &["products"], &criteria).await?;
+    // The website's store view, so that names are the ones its shoppers see.
+    let r: wire::SearchResult<wire::Product> = m.get("products (search)", Some(&ctx.store_code), &["products"], &criteria).await?;
     let total = r.total_count.map(|t| t.0.max(0) as usize).unwrap_or(0);
     Ok((r.items, total))
 }
