@@ -7,6 +7,7 @@ use crate::low_stock::low_stock_sources;
 use crate::product_types::{ChildLine, ChildRequest, ParentStatus, ProductOptions};
 use crate::quantity::Qty;
 use crate::request_check::{check_request, RequestError, RequestErrorCode};
+use crate::restock::{apply_restock, Date, Restock};
 use crate::salable_qty::StockFigures;
 use crate::settings::StockOptions;
 use crate::storefront_message::{schema_org_availability, storefront_message, SchemaOrgAvailability, StorefrontMessage};
@@ -43,6 +44,11 @@ pub struct Availability<'a> {
     pub buildable_qty: Option<Option<Qty>>,
     /// Grouped products only: a line per child (SPEC §13.5).
     pub children: Option<Vec<ChildLine<'a>>>,
+    /// When a product that is not salable is expected back (SPEC §14).
+    pub restock: Option<Restock>,
+    /// The restock date in force, whenever `schema_org_availability` is `BackOrder` or `OutOfStock`,
+    /// for JSON-LD's `availabilityStarts` (SPEC §14).
+    pub schema_org_availability_starts: Option<Date>,
 }
 
 /// The verdict on the requested quantity (SPEC §6–7).
@@ -64,6 +70,9 @@ pub struct RequestOutcome<'a> {
     pub reason: Option<String>,
     /// Bundles and grouped products: each child's verdict (SPEC §13.4, §13.5).
     pub children: Option<Vec<ChildRequest<'a>>>,
+    /// When a backordered request is expected to ship: the restock date in force, when the notice
+    /// is shown (SPEC §14).
+    pub expected_date: Option<Date>,
 }
 
 /// The quantity a shopper asks for.
@@ -86,7 +95,9 @@ impl From<Option<Qty>> for Requested {
 /// Applies SPEC §3–9 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
     let locale = Locale::from_tag(doc.locale.as_deref());
-    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, locale)
+    let mut out = evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, locale);
+    apply_restock(&mut out, doc.product.restock_date, doc.today, doc.locale.as_deref());
+    out
 }
 
 /// [`evaluate`] for one product of many that share a config (the catalog path), or with a request
@@ -150,6 +161,7 @@ pub(crate) fn evaluate_stocked<'a>(config: &StockOptions, product: &'a Product, 
             notice: notice(backordered, &settings, product.name.as_deref(), locale),
             reason,
             children: None,
+            expected_date: None,
         },
         low_stock_sources: low_stock_sources(product, &settings),
         schema_org_availability: schema_org_availability(&settings, &figures, salable),
@@ -158,6 +170,9 @@ pub(crate) fn evaluate_stocked<'a>(config: &StockOptions, product: &'a Product, 
         options: None,
         buildable_qty: None,
         children: None,
+        // SPEC §14 needs the document's `today`: `apply_restock` adds them.
+        restock: None,
+        schema_org_availability_starts: None,
     }
 }
 
@@ -181,8 +196,9 @@ mod tests {
         let expected: serde_json::Value = serde_json::from_str(
             r#"{"sku":"24-MB01","is_salable":true,"salable_qty":72,"stock_status":"in_stock",
                 "message":{"kind":"in_stock","text":"In stock"},"only_x_left":null,
-                "request":{"qty":1,"is_salable":true,"errors":[],"backorder_qty":0,"notice":null,"reason":null},
-                "low_stock_sources":[],"schema_org_availability":"https://schema.org/InStock"}"#,
+                "request":{"qty":1,"is_salable":true,"errors":[],"backorder_qty":0,"notice":null,"reason":null,"expected_date":null},
+                "low_stock_sources":[],"schema_org_availability":"https://schema.org/InStock",
+                "restock":null,"schema_org_availability_starts":null}"#,
         )
         .unwrap();
         assert_eq!(out, expected);

@@ -4,6 +4,7 @@
 //! SPEC §12, is the input wing's business (`crate::input`).
 
 use crate::quantity::Qty;
+use crate::restock::Date;
 use crate::settings::{Settings, StockOptions};
 
 /// What a product page fetches and what [`crate::evaluate`] takes.
@@ -19,6 +20,8 @@ pub struct InputDocument {
     pub locale: Option<String>,
     /// The shopper's choice on a composite product's page (SPEC §13.6).
     pub choice: Choice,
+    /// The date the document is evaluated on; restock dates before it are stale (SPEC §14).
+    pub today: Option<Date>,
 }
 
 /// What a shopper chose on a composite product's page (SPEC §13.3–13.6). Empty for simple products.
@@ -123,6 +126,8 @@ pub struct Product {
     pub children: Vec<Product>,
     /// A bundle's options (SPEC §13.4).
     pub options: Vec<BundleOption>,
+    /// When the product is expected back in stock (SPEC §14).
+    pub restock_date: Option<Date>,
 }
 
 /// One source's stock of the product.
@@ -157,6 +162,7 @@ impl Default for Product {
             default_qty: Qty::ZERO,
             children: Vec::new(),
             options: Vec::new(),
+            restock_date: None,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::document::InputDocument;
 use crate::i18n::Locale;
 use crate::input::InputError;
 use crate::output::to_json;
+use crate::restock::apply_restock;
 
 /// What a caller may set on top of the document: the element's `qty` and `locale` attributes.
 #[derive(Clone, Copy, Debug, Default)]
@@ -16,6 +17,9 @@ pub struct RequestOverride<'a> {
     pub qty: Option<&'a str>,
     /// Replaces the document's `locale`.
     pub locale: Option<&'a str>,
+    /// `today` (ISO `YYYY-MM-DD`) when the document has none: the shopper's local date, which the
+    /// element passes (SPEC §14). Malformed text is refused with the path `today`.
+    pub today: Option<&'a str>,
 }
 
 impl RequestOverride<'_> {
@@ -34,11 +38,22 @@ impl RequestOverride<'_> {
 /// Evaluates an input document (SPEC §10) given as JSON text; returns the output (SPEC §11) as text.
 pub fn evaluate_json(text: &str, with: RequestOverride<'_>) -> Result<String, InputError> {
     let doc = InputDocument::from_json(text)?;
-    let locale = Locale::from_tag(with.locale.or(doc.locale.as_deref()));
-    let out = evaluate_product(&doc.config, &doc.product, with.requested(&doc), &doc.choice, locale);
+    let out = evaluate_with(&doc, with)?;
     let mut text = String::with_capacity(512);
     to_json(&out, &mut text);
     Ok(text)
+}
+
+/// Every rule, the restock date's included (SPEC §3–9, §14), with the caller's overrides.
+pub(crate) fn evaluate_with<'a>(doc: &'a InputDocument, with: RequestOverride<'_>) -> Result<crate::Availability<'a>, InputError> {
+    let tag = with.locale.or(doc.locale.as_deref());
+    let today = match (doc.today, with.today) {
+        (None, Some(text)) => Some(crate::input::date_at(text, "today")?),
+        (today, _) => today,
+    };
+    let mut out = evaluate_product(&doc.config, &doc.product, with.requested(doc), &doc.choice, Locale::from_tag(tag));
+    apply_restock(&mut out, doc.product.restock_date, today, tag);
+    Ok(out)
 }
 
 #[cfg(feature = "full")]
@@ -50,8 +65,21 @@ mod full {
     use super::*;
     use crate::input::read_catalog;
     use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
+    use crate::output::html::{render_availability, RenderOptions, RenderedHtml};
     use crate::output::RefusedSlot;
     use crate::salable_qty::{FiguresReport, StockFigures};
+
+    /// What `<stock-status>` would show for `doc`, as server-rendered markup (SPEC §15); the
+    /// options' `qty`, `locale` and `today` apply as the element's would.
+    pub fn render_html(doc: &InputDocument, options: &RenderOptions) -> Result<RenderedHtml, InputError> {
+        let with = RequestOverride { qty: options.qty.as_deref(), locale: options.locale.as_deref(), today: options.today.as_deref() };
+        Ok(render_availability(&evaluate_with(doc, with)?, options))
+    }
+
+    /// [`render_html`] of a document given as JSON text.
+    pub fn render_html_json(text: &str, options: &RenderOptions) -> Result<RenderedHtml, InputError> {
+        render_html(&InputDocument::from_json(text)?, options)
+    }
 
     /// Q, R, T and S of a document (SPEC §3), as JSON text.
     pub fn figures_json(text: &str) -> Result<String, InputError> {
@@ -94,7 +122,11 @@ mod full {
                 out.push(',');
             }
             match product {
-                Ok(product) => to_json(&evaluate_product(&catalog.config, product, requested, &no_choice, locale), &mut out),
+                Ok(product) => {
+                    let mut answer = evaluate_product(&catalog.config, product, requested, &no_choice, locale);
+                    apply_restock(&mut answer, product.restock_date, catalog.today, catalog.locale.as_deref());
+                    to_json(&answer, &mut out)
+                }
                 Err((error, sku)) => to_json(&RefusedSlot { sku: sku.as_deref(), error: error.to_string() }, &mut out),
             }
         }
@@ -191,7 +223,7 @@ mod tests {
     fn overrides_apply_on_top_of_the_document() {
         let doc = r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":3,"status":1}]},"requested_qty":1}"#;
         let eval = |qty: Option<&str>, locale| -> Value {
-            serde_json::from_str(&evaluate_json(doc, RequestOverride { qty, locale }).unwrap()).unwrap()
+            serde_json::from_str(&evaluate_json(doc, RequestOverride { qty, locale, today: None }).unwrap()).unwrap()
         };
         let out = eval(Some("2"), Some("fr"));
         assert_eq!(out["request"]["qty"], 2);

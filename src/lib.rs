@@ -35,6 +35,7 @@ mod low_stock;
 mod product_types;
 mod quantity;
 mod request_check;
+mod restock;
 mod salable_qty;
 mod settings;
 mod storefront_message;
@@ -60,17 +61,21 @@ pub use backorder::BackorderNotice;
 pub use document::{
     BundleOption, BundlePick, BundleSelection, Choice, InputDocument, Product, ProductType, Reservation, SourceItem, SourceStatus,
 };
+pub use i18n::dates::{long_date, DateStyle};
 pub use i18n::Locale;
 pub use input::InputError;
 #[cfg(feature = "full")]
-pub use json_api::{evaluate_catalog, figures_json, plan_event_json, settings_json};
+pub use json_api::{evaluate_catalog, figures_json, plan_event_json, render_html, render_html_json, settings_json};
 pub use json_api::{evaluate_json, RequestOverride};
 pub use ledger::{apply_event, open_qty, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
+#[cfg(feature = "full")]
+pub use output::html::{RenderOptions, RenderedHtml, DEFAULT_STYLESHEET};
 pub use product_types::{
     AttributeOptions, BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus,
 };
 pub use quantity::{Qty, QtyError};
 pub use request_check::{RequestError, RequestErrorCode};
+pub use restock::{apply_restock, restock_in_force, Date, Restock};
 pub use salable_qty::{FiguresReport, StockFigures};
 pub use settings::{Backorders, NotAvailableMessage, Settings, StockOptions};
 pub use storefront_message::{MessageKind, SchemaOrgAvailability, StorefrontMessage};

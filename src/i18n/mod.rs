@@ -4,6 +4,7 @@
 //! and `kind` values are never translated; only the texts here are. Adding a language means adding a
 //! file beside `en.rs` and one arm in [`Locale`].
 
+pub(crate) mod dates;
 mod en;
 mod fr;
 

@@ -46,6 +46,7 @@ pub(crate) struct Catalog {
     pub config: StockOptions,
     pub requested_qty: Option<Qty>,
     pub locale: Option<String>,
+    pub today: Option<crate::restock::Date>,
     pub products: Vec<Result<Product, Refused>>,
 }
 
@@ -71,7 +72,7 @@ pub(crate) fn read_catalog(text: &str) -> Result<Catalog, InputError> {
             None => Err(refused.next().unwrap_or_else(|| (InputError::new("products", "unreadable"), None))),
         });
     }
-    Ok(Catalog { config: envelope.config, requested_qty: envelope.requested_qty, locale: envelope.locale, products })
+    Ok(Catalog { config: envelope.config, requested_qty: envelope.requested_qty, locale: envelope.locale, today: envelope.today, products })
 }
 
 /// The `sku` of a product that failed to read, if it has a readable one.

@@ -12,6 +12,7 @@ use crate::document::{BundleOption, BundlePick, BundleSelection, Product, Produc
 use crate::ledger::{Event, EventKind};
 use crate::names::Named;
 use crate::quantity::Qty;
+use crate::restock::Date;
 use crate::settings::{Backorders, NotAvailableMessage, StockOptions};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -84,6 +85,8 @@ struct ProductDef {
     children: Vec<Product>,
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     options: Vec<BundleOption>,
+    #[serde(default, deserialize_with = "super::date::opt_date", skip_serializing_if = "Option::is_none")]
+    restock_date: Option<Date>,
 }
 
 #[derive(Deserialize, Serialize)]

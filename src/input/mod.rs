@@ -14,20 +14,25 @@
 #[cfg(feature = "full")]
 mod catalog;
 mod contract;
+mod date;
 mod deserializer;
 mod error;
 mod reader;
+#[cfg(feature = "full")]
+mod render_options;
 #[cfg(test)]
 mod tests;
 
 #[cfg(feature = "full")]
 pub(crate) use catalog::read_catalog;
+pub(crate) use date::date_at;
 pub(crate) use error::quoted;
 pub use error::InputError;
 
 use crate::document::{BundlePick, Choice, InputDocument, Product};
 use crate::ledger::Event;
 use crate::quantity::{Qty, MAX_TOTAL};
+use crate::restock::Date;
 use crate::settings::StockOptions;
 use deserializer::Deserializer;
 use reader::Reader;
@@ -46,10 +51,11 @@ pub(crate) struct Envelope<B> {
     pub requested_qty: Option<Qty>,
     pub locale: Option<String>,
     pub choice: Choice,
+    pub today: Option<Date>,
 }
 
 /// The envelope's keys besides the body's (SPEC §10, §13.6).
-const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "variant", "selection", "bundle_selection", "grouped_qty"];
+const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "variant", "selection", "bundle_selection", "grouped_qty", "today"];
 
 /// What an envelope carries: its key, and how it is read.
 pub(crate) trait Body<'de>: Sized {
@@ -75,6 +81,7 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<B>, A::Error> {
                 let (mut config, mut body, mut requested_qty, mut locale) = (None, None, None, None);
                 let mut choice = Choice::default();
+                let mut today = None;
                 let mut seen: Vec<&'static str> = Vec::new();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
                     let known = ENVELOPE_KEYS.iter().copied().find(|k| *k == key.as_ref()).or((key == B::KEY).then_some(B::KEY));
@@ -94,6 +101,7 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                         "selection" => choice.selection = Some(map.next_value_seed(SelectionSeed)?).filter(|s| !s.is_empty()),
                         "bundle_selection" => choice.bundle_selection = Some(map.next_value_seed(BundleSelectionSeed)?),
                         "grouped_qty" => choice.grouped_qty = Some(map.next_value_seed(GroupedQtySeed)?),
+                        "today" => today = map.next_value_seed(TodaySeed)?,
                         _ => body = Some(B::read(&mut map)?),
                     }
                 }
@@ -103,6 +111,7 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                     requested_qty,
                     locale,
                     choice,
+                    today,
                 })
             }
         }
@@ -131,6 +140,7 @@ seeds!(
     SelectionSeed => contract::attributes: Vec<(String, String)>,
     BundleSelectionSeed => contract::bundle_selection: Vec<(String, Vec<BundlePick>)>,
     GroupedQtySeed => contract::grouped_qty: Vec<(String, Qty)>,
+    TodaySeed => date::opt_date: Option<Date>,
 );
 
 fn contract_null_as_default<'de, D: de::Deserializer<'de>>(d: D) -> Result<StockOptions, D::Error> {
@@ -139,7 +149,14 @@ fn contract_null_as_default<'de, D: de::Deserializer<'de>>(d: D) -> Result<Stock
 
 impl From<Envelope<Product>> for InputDocument {
     fn from(e: Envelope<Product>) -> Self {
-        InputDocument { config: e.config, product: e.body, requested_qty: e.requested_qty, locale: e.locale, choice: e.choice }
+        InputDocument {
+            config: e.config,
+            product: e.body,
+            requested_qty: e.requested_qty,
+            locale: e.locale,
+            choice: e.choice,
+            today: e.today,
+        }
     }
 }
 
@@ -160,6 +177,8 @@ struct InputDocumentDef {
     requested_qty: Option<Qty>,
     #[serde(skip_serializing_if = "Option::is_none")]
     locale: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    today: Option<Date>,
 }
 
 impl Serialize for InputDocument {

@@ -69,6 +69,8 @@ export interface StockProduct {
   overrides?: ProductOverrides | null;
   sources: SourceItem[];
   reservations?: Reservation[] | null;
+  /** When the product is expected back, ISO `YYYY-MM-DD` (SPEC §14). */
+  restock_date?: string | null;
   [extra: string]: unknown;
 }
 
@@ -78,6 +80,8 @@ export interface StockInput {
   product: StockProduct;
   requested_qty?: number | null;
   locale?: string | null;
+  /** The date of the evaluation, ISO `YYYY-MM-DD`; restock dates before it are stale (SPEC §14). */
+  today?: string | null;
   [extra: string]: unknown;
 }
 
@@ -107,12 +111,40 @@ export interface StockOutput {
     notice: { code: "back_order-not-enough"; message: string } | null;
     /** What to show the shopper under the message when the request is refused, else null. */
     reason: string | null;
+    /** The restock date in force when the notice is shown (SPEC §14), ISO `YYYY-MM-DD`. */
+    expected_date: string | null;
   };
   low_stock_sources: string[];
   schema_org_availability:
     | "https://schema.org/InStock"
     | "https://schema.org/OutOfStock"
     | "https://schema.org/BackOrder";
+  /** When a product that is not salable is expected back (SPEC §14). */
+  restock: { date: string; text: string } | null;
+  /** The restock date in force when the availability is BackOrder or OutOfStock: JSON-LD's `availabilityStarts`. */
+  schema_org_availability_starts: string | null;
+}
+
+/** renderHtml's options (SPEC §15). `qty`, `locale` and `today` apply as the element's would. */
+export interface RenderOptions {
+  /** The element's `src`: it refreshes from there in the background. */
+  src?: string | null;
+  /** The element's `qty` attribute: the requested quantity as typed. */
+  qty?: string | null;
+  /** The element's `locale` attribute. */
+  locale?: string | null;
+  /** ISO `YYYY-MM-DD`, when the document has no `today`. */
+  today?: string | null;
+  /** URL of dist/stock-status.css; default "/assets/salable/stock-status.css". */
+  stylesheet?: string | null;
+  /** Also return the schema.org Offer as a JSON-LD script block. */
+  json_ld?: boolean | null;
+}
+
+/** The element's markup with a declarative shadow root, and the JSON-LD block when asked for. */
+export interface RenderedHtml {
+  html: string;
+  json_ld: string | null;
 }
 
 /** The figures behind a verdict (SPEC §3); `salable` is S itself, which may be 0 or negative. */
@@ -168,6 +200,24 @@ export interface SalableError extends Error {
 pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
     let doc = read_document(&input)?;
     to_js(&evaluate_document(&doc))
+}
+
+/// What `<stock-status>` would show, as HTML for a server-rendered page (SPEC §15): the element
+/// with a declarative shadow root, text escaped, styled by `stock-status.css`; with
+/// `options.json_ld`, also the schema.org `Offer` as a JSON-LD script block.
+#[wasm_bindgen(js_name = renderHtml, unchecked_return_type = "RenderedHtml")]
+pub fn render_html(
+    #[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let doc = read_document(&input)?;
+    let options = match options {
+        Some(options) if !options.is_null() && !options.is_undefined() => {
+            serde_wasm_bindgen::from_value(options).map_err(|e| salable_error(&format!("options: {e}"), Some("options"), None))?
+        }
+        _ => crate::RenderOptions::default(),
+    };
+    to_js(&crate::json_api::render_html(&doc, &options).map_err(input_error)?)
 }
 
 /// Evaluates a whole catalog in one call: the JSON text of

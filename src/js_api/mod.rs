@@ -54,9 +54,11 @@ pub(crate) fn input_error(e: crate::InputError) -> JsValue {
 /// Evaluates an input document given as JSON text and returns the output document as JSON text.
 /// `qty` is the requested quantity as typed (the element's attribute): text that is not a number
 /// above 0 gives a refused request (`qty-invalid`), not an error. `qty` and `locale`, when given,
-/// replace the document's `requested_qty` and `locale`. A malformed document throws a
+/// replace the document's `requested_qty` and `locale`; `today` (ISO `YYYY-MM-DD`, the shopper's
+/// local date) is used when the document has none (SPEC §14). A malformed document throws a
 /// `SalableError` with `path`.
 #[wasm_bindgen(js_name = evaluateJson)]
-pub fn evaluate_json(text: &str, qty: Option<String>, locale: Option<String>) -> Result<String, JsValue> {
-    json_api::evaluate_json(text, RequestOverride { qty: qty.as_deref(), locale: locale.as_deref() }).map_err(input_error)
+pub fn evaluate_json(text: &str, qty: Option<String>, locale: Option<String>, today: Option<String>) -> Result<String, JsValue> {
+    let with = RequestOverride { qty: qty.as_deref(), locale: locale.as_deref(), today: today.as_deref() };
+    json_api::evaluate_json(text, with).map_err(input_error)
 }

@@ -5,6 +5,8 @@
 //! Each `…Def` mirrors a domain type field for field (`#[serde(remote)]`), so a field the rules add
 //! and the contract forgets does not compile.
 
+#[cfg(feature = "full")]
+pub(crate) mod html;
 mod writer;
 
 pub(crate) use writer::to_json;
@@ -17,6 +19,7 @@ use crate::names::name;
 use crate::product_types::{BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus};
 use crate::quantity::Qty;
 use crate::request_check::{RequestError, RequestErrorCode};
+use crate::restock::{Date, Restock};
 use crate::salable_qty::FiguresReport;
 #[cfg(feature = "full")]
 use crate::settings::Settings;
@@ -69,6 +72,8 @@ struct AvailabilityDef<'a> {
     request: RequestOutcome<'a>,
     low_stock_sources: Vec<&'a str>,
     schema_org_availability: SchemaOrgAvailability,
+    restock: Option<Restock>,
+    schema_org_availability_starts: Option<Date>,
     // Composite products only (SPEC §13): absent for the others.
     #[serde(skip_serializing_if = "Option::is_none")]
     variant: Option<Option<&'a str>>,
@@ -102,8 +107,23 @@ struct RequestOutcomeDef<'a> {
     backorder_qty: Option<Qty>,
     notice: Option<BackorderNotice>,
     reason: Option<String>,
+    expected_date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     children: Option<Vec<ChildRequest<'a>>>,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "Restock")]
+struct RestockDef {
+    date: Date,
+    text: String,
+}
+
+/// A date as ISO `YYYY-MM-DD` text (SPEC §14).
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
 }
 
 #[derive(Serialize)]
@@ -216,6 +236,7 @@ serialize_through_def!(
     ChildLine<'_> => ChildLineDef,
     ChildRequest<'_> => ChildRequestDef,
     RequestError => RequestErrorDef,
+    Restock => RestockDef,
     FiguresReport => FiguresReportDef,
 );
 

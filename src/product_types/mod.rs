@@ -208,6 +208,8 @@ fn parent_answer<'a>(
         options: None,
         buildable_qty: None,
         children: None,
+        restock: None,
+        schema_org_availability_starts: None,
     }
 }
 
@@ -229,6 +231,7 @@ fn refused_request<'a>(qty: Option<Qty>, error: RequestError, salable: bool) -> 
         backorder_qty: Some(Qty::ZERO),
         notice: None,
         children: None,
+        expected_date: None,
     }
 }
 
@@ -244,6 +247,7 @@ fn children_request<'a>(qty: Option<Qty>, children: Vec<ChildRequest<'a>>, salab
         backorder_qty: None,
         notice: None,
         children: Some(children),
+        expected_date: None,
     }
 }
 

@@ -77,6 +77,38 @@ fn bad_documents_are_refused_with_their_path() {
         ("number document", n(42.0), "document: expected an object, found the number 42".into()),
         ("undefined document", JsValue::UNDEFINED, "document: expected an object, found null".into()),
         ("config array", base_with(&[("config", js("[]"))]), "config: expected an object, found an array".into()),
+        // SPEC §14: restock dates and today, ISO YYYY-MM-DD and real dates only.
+        (
+            "restock_date month 13",
+            base_with(&[("product.restock_date", s("2026-13-01"))]),
+            r#"product.restock_date: expected a date YYYY-MM-DD, found the string "2026-13-01""#.into(),
+        ),
+        (
+            "restock_date Feb 29 of a common year",
+            base_with(&[("product.restock_date", s("2026-02-29"))]),
+            r#"product.restock_date: expected a date YYYY-MM-DD, found the string "2026-02-29""#.into(),
+        ),
+        (
+            "restock_date with a time",
+            base_with(&[("product.restock_date", s("2026-12-12T00:00:00Z"))]),
+            r#"product.restock_date: expected a date YYYY-MM-DD, found the string "2026-12-12T00:00:00Z""#.into(),
+        ),
+        (
+            "restock_date number",
+            base_with(&[("product.restock_date", n(20261212.0))]),
+            "product.restock_date: expected a date YYYY-MM-DD, found the number 20261212".into(),
+        ),
+        (
+            "restock_date object",
+            base_with(&[("product.restock_date", js("{}"))]),
+            "product.restock_date: expected a date YYYY-MM-DD, found an object".into(),
+        ),
+        (
+            "today day first",
+            base_with(&[("today", s("12/12/2026"))]),
+            r#"today: expected a date YYYY-MM-DD, found the string "12/12/2026""#.into(),
+        ),
+        ("today true", base_with(&[("today", JsValue::TRUE)]), "today: expected a date YYYY-MM-DD, found true".into()),
         (
             "backorders bool",
             base_with(&[("config.backorders", JsValue::TRUE)]),
@@ -307,17 +339,21 @@ fn text_documents_with_deep_nesting_are_read_or_refused_without_a_crash() {
     // Deep nesting in a field we do not read is skipped without recursion.
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
     let text = format!(r#"{{"feed":{deep},"product":{{"sku":"a","sources":[]}}}}"#);
-    let out: serde_json::Value = serde_json::from_str(&evaluate_json(&text, None, None).unwrap()).unwrap();
+    let out: serde_json::Value = serde_json::from_str(&evaluate_json(&text, None, None, None).unwrap()).unwrap();
     assert_eq!(out["is_salable"], false);
     // Unclosed, it is a syntax error that says where.
-    let err = evaluate_json(&("[".repeat(100_000)), None, None).unwrap_err();
+    // The element's `today` is the shopper's date; malformed, it is refused at `today`.
+    let err = evaluate_json(r#"{"product":{"sku":"a","sources":[]}}"#, None, None, Some("2026-6-1".into())).unwrap_err();
+    assert_eq!(message_of(&err), r#"today: expected a date YYYY-MM-DD, found the string "2026-6-1""#);
+    assert_eq!(prop(&err, "path").as_string().as_deref(), Some("today"));
+    let err = evaluate_json(&("[".repeat(100_000)), None, None, None).unwrap_err();
     assert_eq!(message_of(&err), "document: expected an object, found an array");
     assert_eq!(prop(&err, "name").as_string().as_deref(), Some("SalableError"));
     assert_eq!(prop(&err, "path").as_string().as_deref(), Some("document"));
     // NaN is not JSON, even in a field we do not read (issue 8); in a quantity it is named.
-    let err = evaluate_json(r#"{"feed":{"x":[1,NaN]},"product":{"sku":"a","sources":[]}}"#, None, None).unwrap_err();
+    let err = evaluate_json(r#"{"feed":{"x":[1,NaN]},"product":{"sku":"a","sources":[]}}"#, None, None, None).unwrap_err();
     assert_eq!(message_of(&err), "feed: invalid JSON at line 1, column 17: expected a value, found 'N'");
-    let err = evaluate_json(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":-Infinity,"status":1}]}}"#, None, None)
+    let err = evaluate_json(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":-Infinity,"status":1}]}}"#, None, None, None)
         .unwrap_err();
     assert_eq!(message_of(&err), "product.sources[0].quantity: expected a finite number, found -Infinity");
     assert_eq!(prop(&err, "path").as_string().as_deref(), Some("product.sources[0].quantity"));

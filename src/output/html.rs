@@ -1,0 +1,218 @@
+//! Server-rendered markup (SPEC §15): what `<stock-status>` would show, as HTML a server sends with
+//! the page, so the first paint carries the real message and search engines read it.
+//!
+//! The markup is the element's own: the host with its attributes and `data-kind`, and a declarative
+//! shadow root (`<template shadowrootmode="open">`) holding the same nodes and parts the element
+//! builds (`www/stock-status.js`), text escaped. Styles come from the element's stylesheet file
+//! (`dist/stock-status.css`, built from `www/stock-status.css`, the element's one source of style)
+//! through `<link rel="stylesheet">`: no inline style, so a strict CSP holds. The element adopts
+//! this root when it upgrades and refreshes it in the background.
+//!
+//! Optionally the schema.org `Offer` as JSON-LD, `availabilityStarts` included (SPEC §14).
+
+use crate::availability::Availability;
+use crate::names::name;
+use crate::restock::Date;
+use crate::storefront_message::SchemaOrgAvailability;
+use serde::Serialize;
+
+/// Where the element's stylesheet is, unless the caller says: beside the element as the README
+/// installs it.
+pub const DEFAULT_STYLESHEET: &str = "/assets/salable/stock-status.css";
+
+/// What [`render_availability`] writes beyond the output itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RenderOptions {
+    /// The element's `src` attribute, so it refreshes from the feed in the background.
+    pub src: Option<String>,
+    /// The element's `qty` attribute, and the requested quantity as typed (as the element's).
+    pub qty: Option<String>,
+    /// The element's `locale` attribute, and the locale of the texts.
+    pub locale: Option<String>,
+    /// `today` (ISO `YYYY-MM-DD`) when the document has none (SPEC §14).
+    pub today: Option<String>,
+    /// The URL of `stock-status.css`; [`DEFAULT_STYLESHEET`] when absent.
+    pub stylesheet: Option<String>,
+    /// Also return the schema.org `Offer` as a `<script type="application/ld+json">` block.
+    pub json_ld: bool,
+}
+
+/// The markup, and the JSON-LD block when asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedHtml {
+    /// `<stock-status …><template shadowrootmode="open">…</template></stock-status>`.
+    pub html: String,
+    /// `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Offer",…}</script>`.
+    pub json_ld: Option<String>,
+}
+
+/// The element's parts, in the element's order (`www/stock-status.js` builds the same).
+const PARTS: [&str; 4] = ["message", "notice", "error", "restock"];
+
+/// Renders an evaluated product as the element's markup (SPEC §15).
+pub fn render_availability(out: &Availability<'_>, options: &RenderOptions) -> RenderedHtml {
+    let mut html = String::with_capacity(640);
+    html.push_str("<stock-status");
+    for (attribute, value) in [("src", &options.src), ("qty", &options.qty), ("locale", &options.locale)] {
+        if let Some(value) = value {
+            push_attribute(&mut html, attribute, value);
+        }
+    }
+    push_attribute(&mut html, "data-kind", name(out.message.kind));
+    html.push_str("><template shadowrootmode=\"open\"><link rel=\"stylesheet\"");
+    push_attribute(&mut html, "href", options.stylesheet.as_deref().unwrap_or(DEFAULT_STYLESHEET));
+    html.push_str("><div part=\"status\" role=\"status\" aria-live=\"polite\">");
+    let texts = [
+        out.message.text.as_deref(),
+        out.request.notice.as_ref().map(|n| n.message.as_str()),
+        out.request.reason.as_deref(),
+        out.restock.as_ref().map(|r| r.text.as_str()),
+    ];
+    for (part, text) in PARTS.iter().zip(texts) {
+        html.push_str("<span part=\"");
+        html.push_str(part);
+        html.push('"');
+        if text.is_none() {
+            html.push_str(" hidden");
+        }
+        html.push('>');
+        push_escaped(&mut html, text.unwrap_or(""));
+        html.push_str("</span>");
+    }
+    html.push_str("</div></template></stock-status>");
+    let json_ld = options.json_ld.then(|| json_ld(out.sku, out.schema_org_availability, out.schema_org_availability_starts));
+    RenderedHtml { html, json_ld }
+}
+
+/// The schema.org `Offer` (SPEC §11, §14), as JSON-LD in a data block.
+#[derive(Serialize)]
+struct Offer<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    sku: &'a str,
+    availability: SchemaOrgAvailability,
+    #[serde(rename = "availabilityStarts", skip_serializing_if = "Option::is_none")]
+    availability_starts: Option<Date>,
+}
+
+fn json_ld(sku: &str, availability: SchemaOrgAvailability, starts: Option<Date>) -> String {
+    let mut json = String::with_capacity(160);
+    super::to_json(&Offer { context: "https://schema.org", kind: "Offer", sku, availability, availability_starts: starts }, &mut json);
+    let mut out = String::from("<script type=\"application/ld+json\">");
+    // `<`, `>` and `&` occur only inside JSON strings here; as `\u003c`… they cannot close the script.
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</script>");
+    out
+}
+
+fn push_attribute(out: &mut String, attribute: &str, value: &str) {
+    out.push(' ');
+    out.push_str(attribute);
+    out.push_str("=\"");
+    push_escaped(out, value);
+    out.push('"');
+}
+
+/// Text and attribute values: the five characters HTML gives meaning to.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{render_html, InputDocument};
+
+    fn render(doc: &str, options: RenderOptions) -> RenderedHtml {
+        render_html(&InputDocument::from_json(doc).unwrap(), &options).unwrap()
+    }
+
+    #[test]
+    fn the_elements_markup_in_a_declarative_shadow_root_spec_15() {
+        let doc =
+            r#"{"config":{"only_x_left_threshold":5},"product":{"sku":"24-MB01","sources":[{"source_code":"s","quantity":3,"status":1}]}}"#;
+        let out = render(
+            doc,
+            RenderOptions {
+                src: Some("/stock/24-MB01.json".into()),
+                stylesheet: Some("/dist/stock-status.css".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            out.html,
+            concat!(
+                r#"<stock-status src="/stock/24-MB01.json" data-kind="only_x_left"><template shadowrootmode="open">"#,
+                r#"<link rel="stylesheet" href="/dist/stock-status.css">"#,
+                r#"<div part="status" role="status" aria-live="polite"><span part="message">Only 3 left</span>"#,
+                r#"<span part="notice" hidden></span><span part="error" hidden></span><span part="restock" hidden></span>"#,
+                r#"</div></template></stock-status>"#
+            )
+        );
+        assert_eq!(out.json_ld, None);
+    }
+
+    #[test]
+    fn restock_and_json_ld_spec_14_15() {
+        let doc = r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":0,"status":1}],"restock_date":"2026-12-12"},"today":"2026-06-01"}"#;
+        let out = render(doc, RenderOptions { locale: Some("en-GB".into()), json_ld: true, ..Default::default() });
+        assert!(out.html.starts_with(r#"<stock-status locale="en-GB" data-kind="out_of_stock">"#), "{}", out.html);
+        assert!(out.html.contains(r#"<link rel="stylesheet" href="/assets/salable/stock-status.css">"#));
+        assert!(out.html.contains(r#"<span part="restock">Expected back 12 December 2026.</span>"#), "{}", out.html);
+        assert_eq!(
+            out.json_ld.as_deref(),
+            Some(concat!(
+                r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Offer","sku":"a","#,
+                r#""availability":"https://schema.org/OutOfStock","availabilityStarts":"2026-12-12"}</script>"#
+            ))
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_json_ld_cannot_close_its_script() {
+        let doc = r#"{"config":{"backorders":"allow_notify"},"product":{"sku":"</script><b>&'","name":"<img src=x onerror=alert(1)> \"Bag\"","sources":[{"source_code":"s","quantity":0,"status":1}]},"requested_qty":2}"#;
+        let out = render(doc, RenderOptions { src: Some("/x.json?a=1&b=\"2\"".into()), json_ld: true, ..Default::default() });
+        assert!(out.html.contains(r#"src="/x.json?a=1&amp;b=&quot;2&quot;""#), "{}", out.html);
+        assert!(out.html.contains("&lt;img src=x onerror=alert(1)&gt; &quot;Bag&quot;"), "{}", out.html);
+        assert!(!out.html.contains("<img"));
+        let ld = out.json_ld.unwrap();
+        assert_eq!(ld.matches("</script>").count(), 1, "{ld}");
+        assert!(ld.contains(r#""sku":"\u003c/script\u003e\u003cb\u003e\u0026'""#), "{ld}");
+        let json: serde_json::Value =
+            serde_json::from_str(ld.trim_start_matches(r#"<script type="application/ld+json">"#).trim_end_matches("</script>")).unwrap();
+        assert_eq!(json["sku"], "</script><b>&'");
+        assert_eq!(json["availability"], "https://schema.org/BackOrder");
+    }
+
+    #[test]
+    fn hidden_has_no_text_and_options_apply_as_the_elements_attributes() {
+        let doc = r#"{"config":{"display_stock_status":false,"min_sale_qty":2},"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#;
+        let out = render(doc, RenderOptions::default());
+        assert!(out.html.contains(r#"data-kind="hidden""#) && out.html.contains(r#"<span part="message" hidden></span>"#));
+        let shown = doc.replace(r#""display_stock_status":false,"#, "");
+        let out = render(&shown, RenderOptions { qty: Some("1".into()), locale: Some("fr".into()), ..Default::default() });
+        assert!(out.html.contains(r#"<span part="error">Vous devez acheter au moins 2 articles.</span>"#), "{}", out.html);
+        assert!(out.html.contains(r#" qty="1" locale="fr""#));
+        let bad =
+            render_html(&InputDocument::from_json(&shown).unwrap(), &RenderOptions { today: Some("soon".into()), ..Default::default() });
+        assert_eq!(bad.unwrap_err().to_string(), r#"today: expected a date YYYY-MM-DD, found the string "soon""#);
+    }
+}
