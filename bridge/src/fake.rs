@@ -196,6 +196,8 @@ pub struct FakeState {
     total: AtomicU64,
     non_get: AtomicU64,
     unauthorized: AtomicU64,
+    in_flight: AtomicU64,
+    max_in_flight: AtomicU64,
     targets: Mutex<Vec<String>>,
     authorizations: Mutex<Vec<String>>,
 }
@@ -235,6 +237,8 @@ impl FakeMagento {
             total: AtomicU64::new(0),
             non_get: AtomicU64::new(0),
             unauthorized: AtomicU64::new(0),
+            in_flight: AtomicU64::new(0),
+            max_in_flight: AtomicU64::new(0),
             targets: Mutex::new(Vec::new()),
             authorizations: Mutex::new(Vec::new()),
         });
@@ -283,6 +287,11 @@ impl FakeMagento {
 
     pub fn non_get(&self) -> u64 {
         self.state.non_get.load(Ordering::Relaxed)
+    }
+
+    /// Most requests the fake was answering at once.
+    pub fn max_in_flight(&self) -> u64 {
+        self.state.max_in_flight.load(Ordering::SeqCst)
     }
 
     pub fn unauthorized(&self) -> u64 {
@@ -368,7 +377,25 @@ fn authorized(st: &FakeState, method: &Method, uri: &Uri, headers: &HeaderMap) -
     }
 }
 
+/// Counts the request as in flight while it is answered.
+struct InFlight<'a>(&'a FakeState);
+
+impl<'a> InFlight<'a> {
+    fn enter(st: &'a FakeState) -> InFlight<'a> {
+        let now = st.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        st.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        InFlight(st)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 async fn handle(st: &FakeState, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    let _in_flight = InFlight::enter(st);
     let target = uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     if method != Method::GET {
         st.non_get.fetch_add(1, Ordering::Relaxed);

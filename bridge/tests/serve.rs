@@ -265,3 +265,44 @@ async fn a_sku_with_a_slash_is_one_upstream_segment() {
     assert!(fake.targets().iter().any(|t| t == "/rest/default/V1/products/BAG%2F01%20XL"), "{:?}", fake.targets());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn upstream_calls_respect_the_concurrency_limit() {
+    let fake = salable_bridge::fake::FakeMagento::start(
+        salable_bridge::fake::Fixtures::embedded().with_synthetic(12, "24-MB01"),
+        salable_bridge::fake::FakeAuth::Bearer(TOKEN.into()),
+    )
+    .await
+    .unwrap();
+    fake.set_delay(Duration::from_millis(100));
+    let mut cfg = config(&fake.url());
+    cfg.upstream.concurrency = 3;
+    let b = bridge(cfg).await;
+    let c = client();
+    let requests = (0..12).map(|i| c.get(b.url(&format!("/stock/base/LOAD-{i:04}.json"))).send());
+    for r in futures::future::join_all(requests).await {
+        assert_eq!(r.unwrap().status(), 200);
+    }
+    // 4 website calls + 4 per SKU, never more than 3 at once.
+    assert_eq!(fake.total(), 4 + 4 * 12);
+    assert_eq!(fake.max_in_flight(), 3, "the limit is reached and kept");
+}
+
+#[tokio::test]
+async fn a_document_older_than_the_stale_bound_is_not_served() {
+    let fake = fake().await;
+    let mut cfg = config(&fake.url());
+    cfg.cache.max_age = 1;
+    cfg.cache.stale_if_error = 2;
+    let b = bridge(cfg).await;
+    let c = client();
+    assert_eq!(c.get(b.url("/stock/base/24-MB01.json")).send().await.unwrap().status(), 200);
+    fake.set_mode(Mode::Fail500);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let r = c.get(b.url("/stock/base/24-MB01.json")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "within the bound: stale");
+    assert_eq!(r.headers()["x-salable-stale"], "1");
+    tokio::time::sleep(Duration::from_millis(1200)).await; // 2.4 s since it was fetched
+    let (s, body) = json_error(c.get(b.url("/stock/base/24-MB01.json")).send().await.unwrap()).await;
+    assert_eq!((s, body["error"].as_str().unwrap()), (502, "upstream_error"), "past the bound: {body}");
+}

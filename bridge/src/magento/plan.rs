@@ -84,7 +84,8 @@ pub async fn website(m: &Magento, cfg: &Config, code: &str) -> Result<Lookup<Web
     let configured = cfg.websites.get(code).and_then(|w| w.store_code.clone());
     let store = match &configured {
         Some(c) => stores.iter().find(|s| &s.code == c),
-        None => stores.iter().filter(|s| s.website_id.0 == website.id.0).min_by_key(|s| s.id.map(|i| i.0).unwrap_or(i64::MAX)),
+        // The first store view of the website, as the fixtures' README says.
+        None => stores.iter().find(|s| s.website_id.0 == website.id.0),
     };
     let (store_code, store_locale) = match (store, configured) {
         (Some(s), _) => (s.code.clone(), s.locale.clone()),
