@@ -46,6 +46,9 @@ pub enum Command {
         /// Serve the last good document for this long (seconds) when Magento fails; 0: never.
         #[arg(long)]
         stale_if_error: Option<u64>,
+        /// Most documents held in memory.
+        #[arg(long)]
+        cache_capacity: Option<u64>,
         /// Start a fake Magento on loopback serving the bundled fixtures, and use it.
         #[arg(long)]
         demo: bool,
@@ -116,6 +119,7 @@ pub struct Common {
     /// Timeout of one Magento call, in milliseconds.
     #[arg(long)]
     pub timeout_ms: Option<u64>,
+    /// Timeout to open a connection to Magento, in milliseconds.
     #[arg(long)]
     pub connect_timeout_ms: Option<u64>,
     /// Most Magento calls in flight.
@@ -127,6 +131,9 @@ pub struct Common {
     /// SKUs per export batch.
     #[arg(long)]
     pub batch_size: Option<usize>,
+    /// Seconds a website's stock, store view and sources are kept.
+    #[arg(long)]
+    pub website_ttl: Option<u64>,
     /// Only X Left threshold (Magento's cataloginventory/options/stock_threshold_qty).
     #[arg(long)]
     pub only_x_left_threshold: Option<f64>,
@@ -175,6 +182,9 @@ impl Common {
         }
         if let Some(v) = self.batch_size {
             c.upstream.batch_size = v;
+        }
+        if let Some(v) = self.website_ttl {
+            c.cache.website_ttl = v;
         }
         if let Some(v) = self.only_x_left_threshold {
             c.stock.only_x_left_threshold = Some(v);
@@ -249,7 +259,7 @@ fn say(line: &str) {
 /// Runs one command; `Err` is a message for the user (exit code 2).
 pub async fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Serve { common, listen, cors_origin, max_age, stale_while_revalidate, stale_if_error, demo } => {
+        Command::Serve { common, listen, cors_origin, max_age, stale_while_revalidate, stale_if_error, cache_capacity, demo } => {
             let mut cfg = common.config()?;
             if let Some(v) = cors_origin {
                 cfg.cors_origin = Some(v);
@@ -262,6 +272,9 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             }
             if let Some(v) = stale_if_error {
                 cfg.cache.stale_if_error = v;
+            }
+            if let Some(v) = cache_capacity {
+                cfg.cache.capacity = v;
             }
             let mut fake = None;
             if demo {
