@@ -96,7 +96,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   let bridge;
   try {
     bridge = await startBridge();
-    console.log(`salable-bridge (demo data from a fake Magento): ${bridge.url}/stock/base/24-MB04.json`);
+    console.log(`salable-bridge (demo data from a fake Magento): ${bridge.url}/stock/base/FAB-LIN-M.json`);
   } catch (e) {
     console.warn(`the bridge card stays unavailable: ${e.message}`);
   }

@@ -111,6 +111,10 @@ test('the demo page card goes Magento REST → bridge → element, under the dem
     await waitForMessage(page, '#stock-bridge', 'En stock');
     assert.equal(await page.textContent('.bridge-card .demo-badge'), 'Données de démonstration');
     assert.equal(await page.isDisabled('[data-for="stock-bridge"]'), false);
+    // Linen is sold by the quarter metre: 1.1 m is refused with Magento's reason, in French.
+    await page.fill('[data-qty-for="stock-bridge"]', '1.1');
+    await page.waitForFunction(() => document.querySelector('#stock-bridge').availability?.request?.is_salable === false);
+    assert.equal(await page.isDisabled('[data-for="stock-bridge"]'), true);
     assert.deepEqual(violations, []);
     assert.deepEqual(page.errors, []);
   } finally {
