@@ -54,38 +54,39 @@ struct StockOptionsDef {
     show_out_of_stock: Option<bool>,
 }
 
-/// A product or a child (SPEC §10, §13). `sources` is required of source-managed types only, so
-/// it is read as an option here and checked in `impl Deserialize for Product` below.
+/// A product or a child (SPEC §10, §13). `sources` is required of source-managed types only: an
+/// absent key reads as a marker that `impl Deserialize for Product` below checks. Lengths and
+/// other per-value checks are in `super::check_product`, after the read: a `deserialize_with` per
+/// field would be a copy of the reading code per field in the element's wasm.
 #[derive(Deserialize, Serialize)]
 #[serde(remote = "Product")]
 struct ProductDef {
-    #[serde(rename = "type", default, deserialize_with = "null_as_default", skip_serializing_if = "is_simple")]
+    #[serde(rename = "type", default, skip_serializing_if = "is_simple")]
     product_type: ProductType,
-    #[serde(deserialize_with = "sku")]
     sku: String,
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     qty_uses_decimals: Option<bool>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default)]
     overrides: StockOptions,
-    #[serde(default = "sources_absent", deserialize_with = "sources_given")]
+    #[serde(default = "sources_absent")]
     sources: Vec<SourceItem>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default)]
     reservations: Vec<Reservation>,
-    #[serde(default = "yes", deserialize_with = "null_as_yes", skip_serializing_if = "is_true")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     enabled: bool,
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "is_in_stock")]
+    #[serde(default, skip_serializing_if = "is_in_stock")]
     stock_flag: SourceStatus,
     #[serde(default, deserialize_with = "attributes", serialize_with = "pairs_out", skip_serializing_if = "Vec::is_empty")]
     attributes: Vec<(String, String)>,
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     default_qty: Qty,
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     children: Vec<Product>,
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     options: Vec<BundleOption>,
-    #[serde(default, deserialize_with = "super::date::opt_date", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     restock_date: Option<Date>,
 }
 
@@ -94,9 +95,9 @@ struct ProductDef {
 struct BundleOptionDef {
     #[serde(deserialize_with = "id")]
     id: String,
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default)]
     required: bool,
     selections: Vec<BundleSelection>,
 }
@@ -106,9 +107,9 @@ struct BundleOptionDef {
 struct BundleSelectionDef {
     #[serde(deserialize_with = "id")]
     id: String,
-    #[serde(default = "one", deserialize_with = "positive_qty_or_one")]
+    #[serde(default = "one")]
     qty: Qty,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default)]
     can_change_qty: bool,
     child: Product,
 }
@@ -118,14 +119,13 @@ struct BundleSelectionDef {
 struct BundlePickDef {
     #[serde(deserialize_with = "id")]
     selection_id: String,
-    #[serde(default, deserialize_with = "opt_positive_qty", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     qty: Option<Qty>,
 }
 
 #[derive(Deserialize, Serialize)]
 #[serde(remote = "SourceItem")]
 struct SourceItemDef {
-    #[serde(deserialize_with = "text_identifier")]
     source_code: String,
     quantity: Qty,
     status: SourceStatus,
@@ -139,9 +139,9 @@ struct SourceItemDef {
 #[serde(remote = "Reservation")]
 struct ReservationDef {
     quantity: Qty,
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     event: Option<String>,
-    #[serde(default, deserialize_with = "opt_order_id", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     order_id: Option<String>,
 }
 
@@ -150,11 +150,9 @@ struct ReservationDef {
 struct EventDef {
     #[serde(rename = "type")]
     kind: EventKind,
-    #[serde(deserialize_with = "positive_qty")]
     qty: Qty,
-    #[serde(deserialize_with = "order_id")]
     order_id: String,
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     source_code: Option<String>,
 }
 
@@ -187,6 +185,10 @@ impl<'de> Deserialize<'de> for StockOptions {
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<StockOptions, A::Error> {
                 StockOptionsDef::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+            /// `null`: nothing set (SPEC §10).
+            fn visit_unit<E: de::Error>(self) -> Result<StockOptions, E> {
+                Ok(StockOptions::default())
             }
         }
         d.deserialize_any(ObjectOnly)
@@ -259,15 +261,6 @@ fn sources_absent() -> Vec<SourceItem> {
         source_enabled: false,
         notify_for_quantity_below: None,
     }]
-}
-
-fn sources_given<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SourceItem>, D::Error> {
-    Vec::deserialize(d)
-}
-
-/// A bundle selection's quantity: above 0; `null` means 1.
-fn positive_qty_or_one<'de, D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
-    Ok(opt_positive_qty(d)?.unwrap_or(Qty::ONE))
 }
 
 /// An id, as Magento writes them: a number or a string; kept as its text.
@@ -399,11 +392,6 @@ pub(crate) fn pairs_out<S: Serializer, V: Serialize>(pairs: &[(String, V)], s: S
     s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
-/// `null` means "not set": the type's default (SPEC §10).
-fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 fn null_as_yes<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
 }
@@ -413,27 +401,6 @@ fn bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<String, D::Err
     let s = String::deserialize(d)?;
     check_len(&s, max).map_err(de::Error::custom)?;
     Ok(s)
-}
-
-/// A required identifier: a non-empty bounded string.
-fn identifier<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<String, D::Error> {
-    let s = bounded(d, max)?;
-    if s.is_empty() {
-        return Err(de::Error::custom("must not be empty"));
-    }
-    Ok(s)
-}
-
-fn sku<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    identifier(d, MAX_SKU)
-}
-
-fn text_identifier<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    identifier(d, MAX_TEXT)
-}
-
-fn order_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    identifier(d, MAX_ORDER_ID)
 }
 
 /// An optional string: `null` is absent.
@@ -468,23 +435,8 @@ pub(crate) fn opt_sku<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>,
     opt_bounded(d, MAX_SKU)
 }
 
-fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    opt_bounded(d, MAX_TEXT)
-}
-
-fn opt_order_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    opt_bounded(d, MAX_ORDER_ID)
-}
-
 pub(crate) fn opt_locale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     opt_bounded(d, MAX_LOCALE)
-}
-
-/// A requested or event quantity: greater than 0 (SPEC §12).
-pub(crate) fn positive_qty<'de, D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
-    let q = Qty::deserialize(d)?;
-    check_positive(q).map_err(de::Error::custom)?;
-    Ok(q)
 }
 
 pub(crate) fn opt_positive_qty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Qty>, D::Error> {

@@ -152,7 +152,11 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
         visitor.visit_newtype_struct(self)
     }
 
+    /// `null` reads as an empty array: an absent list (SPEC §10).
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.r.null() {
+            return visitor.visit_seq(Elements { de: self, index: usize::MAX });
+        }
         let opened = self.r.open_array();
         self.read(opened)?;
         visitor.visit_seq(Elements { de: self, index: 0 })
@@ -241,6 +245,9 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, '_, 'de> {
     type Error = DeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.index == usize::MAX {
+            return Ok(None);
+        }
         let more = self.de.r.next_element(self.index == 0);
         if !self.de.read(more)? {
             return Ok(None);

@@ -34,6 +34,7 @@ use crate::ledger::Event;
 use crate::quantity::{Qty, MAX_TOTAL};
 use crate::restock::Date;
 use crate::settings::StockOptions;
+use contract::{MAX_ORDER_ID, MAX_SKU, MAX_TEXT};
 use deserializer::Deserializer;
 use reader::Reader;
 use serde::de::{self, MapAccess, Visitor};
@@ -253,6 +254,9 @@ fn check_choice(product: &Product, choice: &Choice) -> Result<(), InputError> {
                     return Err(InputError::new(at, String::from("no option has the id ") + &quoted(option_id)));
                 };
                 for (i, pick) in picks.iter().enumerate() {
+                    if let Some(q) = pick.qty {
+                        positive(q, || item(&at, i, ".qty"))?;
+                    }
                     if !option.selections.iter().any(|s| s.id == pick.selection_id) {
                         push_index(&mut at, i);
                         at.push_str(".selection_id");
@@ -286,6 +290,26 @@ pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputErro
         p.push_str(tail);
         p
     };
+    // Values one by one (SPEC §12), in document order.
+    identifier(&product.sku, MAX_SKU, || path(".sku"))?;
+    bounded(product.name.as_deref(), MAX_TEXT, || path(".name"))?;
+    if product.default_qty < Qty::ZERO {
+        return Err(InputError::new(path(".default_qty"), at_least_zero(product.default_qty)));
+    }
+    for (i, source) in sources.iter().enumerate() {
+        identifier(&source.source_code, MAX_TEXT, || item(&path(".sources"), i, ".source_code"))?;
+    }
+    for (i, reservation) in product.reservations.iter().enumerate() {
+        bounded(reservation.event.as_deref(), MAX_TEXT, || item(&path(".reservations"), i, ".event"))?;
+        bounded(reservation.order_id.as_deref(), MAX_ORDER_ID, || item(&path(".reservations"), i, ".order_id"))?;
+    }
+    for (i, option) in product.options.iter().enumerate() {
+        let at_option = item(&path(".options"), i, "");
+        bounded(option.title.as_deref(), MAX_TEXT, || at_option.clone() + ".title")?;
+        for (j, selection) in option.selections.iter().enumerate() {
+            positive(selection.qty, || item(&(at_option.clone() + ".selections"), j, ".qty"))?;
+        }
+    }
     if sources.len() > MAX_SOURCES {
         let mut problem = String::from("too many source items: at most ");
         crate::quantity::push_int(&mut problem, MAX_SOURCES as u64);
@@ -332,6 +356,41 @@ pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputErro
     Ok(())
 }
 
+/// `at[i]tail`.
+fn item(at: &str, i: usize, tail: &str) -> String {
+    let mut p = String::from(at);
+    push_index(&mut p, i);
+    p.push_str(tail);
+    p
+}
+
+/// A required identifier: non-empty, at most `max` characters.
+fn identifier(s: &str, max: usize, at: impl Fn() -> String) -> Result<(), InputError> {
+    if s.is_empty() {
+        return Err(InputError::new(at(), "must not be empty"));
+    }
+    bounded(Some(s), max, at)
+}
+
+/// An optional string of at most `max` characters (a 10 MB value is a broken feed).
+fn bounded(s: Option<&str>, max: usize, at: impl Fn() -> String) -> Result<(), InputError> {
+    match s.map(|s| error::check_len(s, max)) {
+        Some(Err(problem)) => Err(InputError::new(at(), problem)),
+        _ => Ok(()),
+    }
+}
+
+/// A quantity above 0 (SPEC §12).
+fn positive(q: Qty, at: impl Fn() -> String) -> Result<(), InputError> {
+    contract::check_positive(q).map_err(|problem| InputError::new(at(), problem))
+}
+
+fn at_least_zero(q: Qty) -> String {
+    let mut problem = String::from("must be 0 or more, found ");
+    q.write_decimal(&mut problem, '.');
+    problem
+}
+
 fn too_large(what: &str) -> String {
     let mut problem = String::from(what);
     problem.push_str(" add up to more than ±");
@@ -347,6 +406,9 @@ pub(crate) fn push_index(path: &mut String, i: usize) {
 
 /// What an event needs beyond its keys.
 pub(crate) fn check_event(event: &Event) -> Result<(), InputError> {
+    positive(event.qty, || "event.qty".into())?;
+    identifier(&event.order_id, MAX_ORDER_ID, || "event.order_id".into())?;
+    bounded(event.source_code.as_deref(), MAX_TEXT, || "event.source_code".into())?;
     if event.kind == crate::ledger::EventKind::ShipmentCreated && event.source_code.is_none() {
         return Err(InputError::new("event.source_code", "is required for a shipment"));
     }
