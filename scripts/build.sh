@@ -10,8 +10,8 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # Chosen by measurement: see BENCHMARKS.md (`npm run size` prints the result).
 WASM_OPT_FLAGS=(--converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 
-for tool in wasm-opt esbuild; do
-  command -v $tool >/dev/null || { echo "build: $tool missing; run 'npm run setup' (npm packages binaryen, esbuild)" >&2; exit 1; }
+for tool in wasm-opt esbuild cem; do
+  command -v $tool >/dev/null || { echo "build: $tool missing; run 'npm run setup' (npm packages binaryen, esbuild, @custom-elements-manifest/analyzer)" >&2; exit 1; }
 done
 
 build() { # OUT_DIR OUT_NAME CARGO_PROFILE WASM_OPT_LEVEL [cargo args…]
@@ -32,9 +32,16 @@ CARGO_TARGET_DIR=target/full build pkg salable release-speed -O3
 rm -rf dist && mkdir -p dist
 # The element imports 'stock-status-core'; bundling resolves it to the glue in pkg-element/, and the
 # glue keeps finding its .wasm with `new URL(…, import.meta.url)`, now relative to dist/stock-status.js.
-esbuild www/stock-status.js --alias:stock-status-core=./pkg-element/stock-status-core.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
+# Its styles come in as text from www/stock-status.css, the file copied to dist/ below (SPEC §15).
+esbuild www/stock-status.js --alias:stock-status-core=./pkg-element/stock-status-core.js --loader:.css=text --bundle --format=esm --minify --target=es2022 --legal-comments=none \
   --outfile=dist/stock-status.js --log-level=warning
 cp pkg-element/stock-status-core_bg.wasm dist/
 cp pkg/salable.js pkg/salable_bg.wasm pkg/salable.d.ts dist/
 if [[ -d pkg/snippets ]]; then cp -r pkg/snippets dist/; fi
+# The stylesheet server-rendered markup links (renderHtml, SPEC §15): the element's own styles.
+cp www/stock-status.css dist/
+# Types for front-end developers: the element, its events, HTMLElementTagNameMap, JSX for React 19
+# and Preact; and the Custom Elements Manifest, from the element's JSDoc.
+cp types/stock-status.d.ts types/react.d.ts types/preact.d.ts dist/
+cem analyze --quiet --globs www/stock-status.js --outdir dist >/dev/null
 echo "dist/: $(cd dist && ls | tr '\n' ' ')"

@@ -7,11 +7,16 @@
 //   <stock-status src="/stock/24-MB01.json" qty="2"></stock-status>
 //
 // Attributes: src, qty, locale, timeout (ms, default 10000).
+// Server-rendered markup (renderHtml, SPEC §15) is adopted: no loading state over it, a background
+// refresh from src, and text changed only where the answer changed.
 // Properties: data (an input document, no fetch), availability (read-only, the last output).
 // Events: stock-status-change (detail: the output), stock-status-error (detail: { error, stage }).
 
 // Resolved by the build (scripts/build.sh) to the wasm-bindgen glue of the element's module.
 import init, { evaluateJson } from 'stock-status-core';
+// The element's styles, as text (esbuild's text loader): the same file is dist/stock-status.css,
+// which server-rendered markup links (SPEC §15).
+import STYLE from './stock-status.css';
 
 const DEFAULT_TIMEOUT_MS = 10000;
 
@@ -31,23 +36,6 @@ function loadWasm() {
   return wasmReady;
 }
 
-const STYLE = `
-  :host { display: block; font: inherit; color: inherit; }
-  :host([data-kind="hidden"]) { display: none; }
-  [part="status"] { display: flex; flex-direction: column; gap: .25em; }
-  [part="message"] { font-weight: 600; display: inline-flex; align-items: center; gap: .4em; }
-  [part="message"]::before { content: ""; width: .6em; height: .6em; border-radius: 50%; background: currentColor; flex: none; }
-  :host([data-kind="in_stock"]) [part="message"] { color: var(--stock-status-in-stock, #17663a); }
-  :host([data-kind="only_x_left"]) [part="message"] { color: var(--stock-status-only-x-left, #8a4b00); }
-  :host([data-kind="out_of_stock"]) [part="message"] { color: var(--stock-status-out-of-stock, #a61b1b); }
-  :host([data-kind="unavailable"]) [part="message"],
-  :host([data-kind="loading"]) [part="message"] { color: var(--stock-status-neutral, #4a4f57); font-weight: 400; }
-  :host([data-kind="loading"]) [part="message"]::before,
-  :host([data-kind="unavailable"]) [part="message"]::before { display: none; }
-  [part="notice"], [part="error"] { font-size: .9em; }
-  [part="error"] { color: var(--stock-status-error, #a61b1b); }
-  [hidden] { display: none !important; }
-`;
 
 let sheet = null;
 function sharedSheet() {
@@ -58,11 +46,55 @@ function sharedSheet() {
   return sheet;
 }
 
+/** Shows `text` in `node`, or hides it when there is none; touches the DOM only on a change, so a
+ *  refresh with the same answer announces nothing and repaints nothing. */
+function setText(node, text) {
+  const value = text ?? '';
+  if (node.textContent !== value) node.textContent = value;
+  if (node.hidden !== !text) node.hidden = !text;
+}
+
+/** The shopper's local date, ISO YYYY-MM-DD. */
+function localToday() {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  return `${String(d.getFullYear()).padStart(4, "0")}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
 function languageOf(tag) {
   const language = String(tag || '').toLowerCase().split(/[-_]/)[0];
   return language in TEXTS ? language : 'en';
 }
 
+/**
+ * Shows a shopper whether a product can be bought: "In stock", "Only X left", "Out of stock", the
+ * backorder notice, the reason a quantity is refused, and when the product is expected back.
+ *
+ * @summary A product's availability, by Magento 2's inventory rules (Rust core in WebAssembly).
+ * @tag stock-status
+ *
+ * @attr {string} src - URL of an input document (SPEC §10); fetched again when it changes.
+ * @attr {string} qty - The requested quantity as typed; text that is not a number above 0 is a refused request.
+ * @attr {string} locale - `en`, `en-GB`, `fr`…; otherwise the nearest `lang`, otherwise `en`.
+ * @attr {string} timeout - Milliseconds before a fetch is abandoned; default 10000.
+ * @attr {string} data-kind - Set by the element: in_stock, only_x_left, out_of_stock, hidden, loading or unavailable.
+ *
+ * @fires {CustomEvent<StockOutput>} stock-status-change - After each evaluation; `detail` is the output document.
+ * @fires {CustomEvent<{error: unknown, stage: 'load' | 'wasm' | 'evaluate'}>} stock-status-error - Loading or evaluating failed.
+ *
+ * @csspart status - The live region (role="status") holding the parts below.
+ * @csspart message - "In stock", "Only 3 left", "Out of stock", or the element's loading and unavailable texts.
+ * @csspart notice - The backorder notice, with "Expected to ship {date}." when a restock date is known.
+ * @csspart error - Why the requested quantity is refused.
+ * @csspart restock - "Expected back {date}." for a product that is not salable.
+ *
+ * @cssprop --stock-status-in-stock - Colour of "In stock" (default #17663a).
+ * @cssprop --stock-status-only-x-left - Colour of "Only X left" (default #8a4b00).
+ * @cssprop --stock-status-out-of-stock - Colour of "Out of stock" (default #a61b1b).
+ * @cssprop --stock-status-neutral - Colour of the loading and unavailable texts (default #4a4f57).
+ * @cssprop --stock-status-error - Colour of a refused request's reason (default #a61b1b).
+ * @cssprop --stock-status-restock - Colour of the restock line (default: inherited).
+ */
 class StockStatusElement extends HTMLElement {
   static observedAttributes = ['src', 'qty', 'locale', 'timeout'];
 
@@ -72,14 +104,33 @@ class StockStatusElement extends HTMLElement {
   #request = 0; // bumps on every load, so a slow old answer never overwrites a newer one
   #abort = null;
   #nodes;
+  // Server-rendered (SPEC §15): the src whose answer is on screen, refreshed behind it with no
+  // loading state. A new src or `data` shows loading as usual.
+  #backgroundFor = null;
   #started = false; // attribute changes before the first connect are read by connectedCallback
 
   constructor() {
     super();
-    const root = this.attachShadow({ mode: 'open' });
+    // A server-rendered declarative shadow root (renderHtml, SPEC §15) is adopted as it is:
+    // attachShadow would empty it.
+    const adopted = this.shadowRoot;
+    const root = adopted ?? this.attachShadow({ mode: 'open' });
     // A constructed sheet, shared by every element: no inline <style>, so a shop's strict
     // `style-src` needs no 'unsafe-inline' for us.
     root.adoptedStyleSheets = [sharedSheet()];
+    if (adopted) {
+      const find = (part) => root.querySelector(`[part="${part}"]`);
+      const status = find('status');
+      if (status) {
+        this.#nodes = { status, message: find('message'), notice: find('notice'), error: find('error'), restock: find('restock') };
+        if (Object.values(this.#nodes).every(Boolean)) {
+          // Its answer is on screen: refreshes happen behind it, never over a loading state.
+          if (this.dataset.kind && this.dataset.kind !== 'loading') this.#backgroundFor = this.getAttribute('src');
+          return;
+        }
+      }
+      root.replaceChildren();
+    }
     // The live region exists before any text goes in, so screen readers announce changes.
     const status = document.createElement('div');
     status.setAttribute('part', 'status');
@@ -92,7 +143,8 @@ class StockStatusElement extends HTMLElement {
       status.append(span);
       return span;
     };
-    this.#nodes = { status, message: make('message'), notice: make('notice'), error: make('error') };
+    // The same nodes, in the same order, as renderHtml writes (src/output/html.rs).
+    this.#nodes = { status, message: make('message'), notice: make('notice'), error: make('error'), restock: make('restock') };
     root.append(status);
   }
 
@@ -131,6 +183,7 @@ class StockStatusElement extends HTMLElement {
     this.#request++;
     this.#abort?.abort();
     this.#document = value ?? null;
+    this.#backgroundFor = null;
     this.#text = value == null ? null : JSON.stringify(value);
     this.#render();
   }
@@ -170,8 +223,10 @@ class StockStatusElement extends HTMLElement {
     const ms = this.#timeout();
     const timer = setTimeout(() => abort.abort(new Error(`timed out after ${ms} ms`)), ms);
     // Forget the previous answer first: after a failed refresh, never show an older "In stock".
+    // A server-rendered answer stays while its first refresh runs (SPEC §15); a failure still
+    // replaces it with "unavailable".
     this.#document = this.#text = null;
-    this.#showNeutral('loading');
+    if (src !== this.#backgroundFor) this.#showNeutral('loading');
     try {
       const [response] = await Promise.all([fetch(new URL(src, document.baseURI), { signal: abort.signal }), loadWasm()]);
       if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
@@ -205,7 +260,8 @@ class StockStatusElement extends HTMLElement {
     try {
       // The attribute goes to the core as typed: a quantity that is not a number above 0 comes
       // back as a refused request with a localised reason, not as a failure.
-      output = JSON.parse(evaluateJson(text, this.getAttribute('qty') ?? undefined, this.#locale()));
+      // `today` is the shopper's local date, used when the document has none (SPEC §14).
+      output = JSON.parse(evaluateJson(text, this.getAttribute('qty') ?? undefined, this.#locale(), localToday()));
     } catch (error) {
       this.#fail(error, 'evaluate');
       return;
@@ -216,29 +272,28 @@ class StockStatusElement extends HTMLElement {
   }
 
   #show(output) {
-    const { message, notice, error } = this.#nodes;
-    this.dataset.kind = output.message.kind;
+    const { message, notice, error, restock } = this.#nodes;
+    if (this.dataset.kind !== output.message.kind) this.dataset.kind = output.message.kind;
     this.removeAttribute('aria-busy');
-    message.textContent = output.message.text ?? '';
-    message.hidden = output.message.text == null;
     const request = output.request;
-    notice.textContent = request.notice ?? '';
-    notice.hidden = !request.notice;
+    setText(message, output.message.text);
+    setText(notice, request.notice);
     // The core decides what a refused request tells the shopper (null when the message says it).
-    error.textContent = request.reason ?? '';
-    error.hidden = !request.reason;
+    setText(error, request.reason);
+    setText(restock, output.restock?.text);
   }
 
   #showNeutral(kind) {
-    const { message, notice, error } = this.#nodes;
+    const { message, notice, error, restock } = this.#nodes;
     this.#availability = null;
+    this.#backgroundFor = null;
     this.dataset.kind = kind;
     if (kind === 'loading') this.setAttribute('aria-busy', 'true');
     else this.removeAttribute('aria-busy');
     message.textContent = TEXTS[languageOf(this.#locale() ?? 'en')][kind];
     message.hidden = false;
-    notice.hidden = error.hidden = true;
-    notice.textContent = error.textContent = '';
+    notice.hidden = error.hidden = restock.hidden = true;
+    notice.textContent = error.textContent = restock.textContent = '';
   }
 
   #fail(error, stage) {

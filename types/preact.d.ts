@@ -1,0 +1,13 @@
+// <stock-status> in Preact's JSX: `import type {} from 'salable/preact';` once in the app.
+import type { JSX } from 'preact';
+import type { StockStatusElement, StockStatusJsxProps } from './stock-status.js';
+
+export type { StockStatusElement, StockStatusJsxProps } from './stock-status.js';
+
+declare module 'preact' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'stock-status': Omit<JSX.HTMLAttributes<StockStatusElement>, keyof StockStatusJsxProps> & StockStatusJsxProps;
+    }
+  }
+}
