@@ -1,5 +1,5 @@
 // <stock-status> in Preact's JSX: `import type {} from 'salable/preact';` once in the app.
-import type { JSX } from 'preact';
+import type { HTMLAttributes } from 'preact';
 import type { StockStatusElement, StockStatusJsxProps } from './stock-status.js';
 
 export type { StockStatusElement, StockStatusJsxProps } from './stock-status.js';
@@ -7,7 +7,7 @@ export type { StockStatusElement, StockStatusJsxProps } from './stock-status.js'
 declare module 'preact' {
   namespace JSX {
     interface IntrinsicElements {
-      'stock-status': Omit<JSX.HTMLAttributes<StockStatusElement>, keyof StockStatusJsxProps> & StockStatusJsxProps;
+      'stock-status': Omit<HTMLAttributes<StockStatusElement>, keyof StockStatusJsxProps> & StockStatusJsxProps;
     }
   }
 }
