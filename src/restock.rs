@@ -45,6 +45,22 @@ impl Date {
         Date::new(year, month as u8, day as u8)
     }
 
+    /// The date `days` after 1970-01-01 (negative: before), for servers that know the time as a
+    /// Unix timestamp (`today` = `from_unix_days(secs / 86400)`, UTC). Civil-from-days, exact over
+    /// years 1–9999.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month as u8, day as u8)
+    }
+
     /// The year, 1–9999.
     pub fn year(self) -> u16 {
         self.year
@@ -180,6 +196,17 @@ mod tests {
         assert!(Date::parse_iso("1900-02-29").is_none(), "a century not divisible by 400");
         assert!(Date::parse_iso("2100-02-29").is_none());
         assert!(Date::parse_iso("2024-02-30").is_none());
+    }
+
+    #[test]
+    fn unix_days_to_dates() {
+        assert_eq!(Date::from_unix_days(0), Some(d("1970-01-01")));
+        assert_eq!(Date::from_unix_days(-1), Some(d("1969-12-31")));
+        assert_eq!(Date::from_unix_days(19_782), Some(d("2024-02-29")));
+        assert_eq!(Date::from_unix_days(20_799), Some(d("2026-12-12")));
+        assert_eq!(Date::from_unix_days(2_932_896), Some(d("9999-12-31")));
+        assert_eq!(Date::from_unix_days(2_932_897), None);
+        assert_eq!(Date::from_unix_days(i64::MAX), None);
     }
 
     #[test]

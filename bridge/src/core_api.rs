@@ -85,6 +85,15 @@ pub fn default_request_qty(doc: &InputDocument) -> Qty {
     doc.settings().default_request_qty()
 }
 
+/// The element's server-rendered markup for `doc` (SPEC §15), followed by the JSON-LD `Offer` when
+/// `options.json_ld`; `today` is the server's UTC date (SPEC §14).
+pub fn render_html(doc: &InputDocument, mut options: salable::RenderOptions) -> Result<String, String> {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0);
+    options.today = salable::Date::from_unix_days(days as i64).map(salable::Date::to_iso);
+    let rendered = salable::render_html(doc, &options).map_err(|e| e.to_string())?;
+    Ok(rendered.html + rendered.json_ld.as_deref().unwrap_or(""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ pub mod core_api;
 pub mod documents;
 pub mod export;
 pub mod fake;
+pub mod fragment;
 pub mod load;
 pub mod magento;
 pub mod mapping;

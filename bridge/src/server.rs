@@ -127,13 +127,13 @@ async fn healthz() -> Response {
         .into_response()
 }
 
-fn etag_of(body: &[u8]) -> String {
+pub(crate) fn etag_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
     let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("\"{hex}\"")
 }
 
-fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+pub(crate) fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
     let bare = etag.trim_matches('"');
     headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|t| {
         let t = t.trim();
@@ -145,12 +145,16 @@ async fn stock(
     State(state): State<Arc<AppState>>,
     path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
     headers: HeaderMap,
+    query: axum::extract::RawQuery,
 ) -> Response {
     let Ok(Path((website, file))) = path else {
         return error(StatusCode::NOT_FOUND, "not_found", "no such document");
     };
-    let Some(sku) = file.strip_suffix(".json") else {
-        return error(StatusCode::NOT_FOUND, "not_found", "documents end in .json");
+    // `.html`: the element's server-rendered markup, a fragment for ESI or SSI (SPEC §15).
+    let (sku, fragment) = match (file.strip_suffix(".json"), file.strip_suffix(".html")) {
+        (Some(sku), _) => (sku, None),
+        (_, Some(sku)) => (sku, Some(crate::fragment::Fragment::new(&website, sku, query.0.as_deref()))),
+        _ => return error(StatusCode::NOT_FOUND, "not_found", "documents end in .json (or .html for the markup)"),
     };
     if !valid_website(&website) {
         return error(StatusCode::NOT_FOUND, "unknown_website", "no such website");
@@ -184,13 +188,19 @@ async fn stock(
         .await;
     match fetched {
         Ok(answer) => match &*answer {
-            Answer::Doc(good) => document(&state, good, &headers, false),
+            Answer::Doc(good) => match &fragment {
+                Some(fragment) => fragment.respond(&state.cache_control, good, &headers, false),
+                None => document(&state, good, &headers, false),
+            },
             Answer::Refused(e) => refusal(e),
         },
         Err(e) => {
             if let Some(good) = state.last_good.as_ref().and_then(|l| l.get(&key)) {
                 tracing::warn!(website = %website, sku = ?sku, error = %e, age_s = good.fetched.elapsed().as_secs(), "Magento failed; serving the last good document");
-                return document(&state, &good, &headers, true);
+                return match &fragment {
+                    Some(fragment) => fragment.respond(&state.cache_control, &good, &headers, true),
+                    None => document(&state, &good, &headers, true),
+                };
             }
             tracing::warn!(website = %website, sku = ?sku, error = %e, "Magento failed and no recent document is held");
             if e.is_timeout() {
