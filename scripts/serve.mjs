@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
+import { createSsrExample } from '../examples/ssr/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -66,8 +67,10 @@ function proxy(bridgeUrl, req, res) {
   });
 }
 
-export function startServer(port = Number(process.env.PORT) || 8080, host = process.env.HOST, { bridgeUrl } = {}) {
+export async function startServer(port = Number(process.env.PORT) || 8080, host = process.env.HOST, { bridgeUrl } = {}) {
   const site = sirv(`${root}/www`, { dev: true, etag: true });
+  // The server-rendered example (examples/ssr, SPEC §15) under /ssr/; absent until dist/ is built.
+  const ssr = await createSsrExample({ base: '/ssr' }).catch(() => null);
   const dist = sirv(`${root}/dist`, { dev: true, etag: true });
   const server = http.createServer((req, res) => {
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -80,6 +83,7 @@ export function startServer(port = Number(process.env.PORT) || 8080, host = proc
       if (!bridgeUrl || req.method !== 'GET') return notFound();
       return proxy(bridgeUrl, req, res);
     }
+    if (ssr && req.url.startsWith('/ssr/') && ssr(req, res)) return;
     if (req.url.startsWith('/dist/')) {
       req.url = req.url.slice('/dist'.length);
       return dist(req, res, notFound);

@@ -192,3 +192,13 @@ describe('JavaScript on', () => {
     assert.deepEqual(server, client.children);
   });
 });
+
+test('the demo links to the example and serves it under /ssr/', async () => {
+  const page = await h.page();
+  await page.goto(`${h.base}/`);
+  await page.click('a[href="/ssr/"]');
+  await page.click('a[href="/ssr/product/24-MB04"]');
+  await waitForMessage(page, 'stock-status', 'Out of stock');
+  const restock = await page.$eval('stock-status', (el) => el.shadowRoot.querySelector('[part="restock"]').textContent);
+  assert.match(restock, /^Expected back /);
+});
