@@ -27,6 +27,9 @@ build() { # OUT_DIR OUT_NAME CARGO_PROFILE WASM_OPT_LEVEL [cargo args…]
 # it carries the catalog path and shoppers never download it. Separate target directories keep both
 # builds cached.
 build pkg-element stock-status-core release -Oz --no-default-features
+# The element's second module: every product type (SPEC §13). The element loads it instead of the
+# first for a configurable, bundle or grouped product, so simple products' pages never pay for it.
+CARGO_TARGET_DIR=target/composite build pkg-composite stock-status-composite release -Oz --no-default-features --features composite
 CARGO_TARGET_DIR=target/full build pkg salable release-speed -O3
 
 rm -rf dist && mkdir -p dist
@@ -36,6 +39,8 @@ rm -rf dist && mkdir -p dist
 esbuild www/stock-status.js --alias:stock-status-core=./pkg-element/stock-status-core.js --loader:.css=text --bundle --format=esm --minify --target=es2022 --legal-comments=none \
   --outfile=dist/stock-status.js --log-level=warning
 cp pkg-element/stock-status-core_bg.wasm dist/
+# Loaded by the element on demand, by URL, beside stock-status.js.
+cp pkg-composite/stock-status-composite.js pkg-composite/stock-status-composite_bg.wasm dist/
 cp pkg/salable.js pkg/salable_bg.wasm pkg/salable.d.ts dist/
 if [[ -d pkg/snippets ]]; then cp -r pkg/snippets dist/; fi
 # The stylesheet server-rendered markup links (renderHtml, SPEC §15): the element's own styles.

@@ -112,9 +112,13 @@ pub fn evaluate_product<'a>(
     choice: &'a Choice,
     locale: Locale,
 ) -> Availability<'a> {
+    #[cfg(feature = "composite")]
     if product.product_type.is_composite() {
         return crate::product_types::evaluate(config, product, requested, choice, locale);
     }
+    // Without the `composite` feature, reading refuses composite products (input::COMPOSITE_ELSEWHERE).
+    #[cfg(not(feature = "composite"))]
+    let _ = choice;
     evaluate_stocked(config, product, requested, locale)
 }
 

@@ -20,6 +20,9 @@ pub struct RequestOverride<'a> {
     /// `today` (ISO `YYYY-MM-DD`) when the document has none: the shopper's local date, which the
     /// element passes (SPEC §14). Malformed text is refused with the path `today`.
     pub today: Option<&'a str>,
+    /// JSON text of a composite product's choice, `{ "variant" }` or `{ "selection": { … } }` (the
+    /// element's `variant` attribute and `selection` property), replacing the document's (SPEC §13.6).
+    pub choice: Option<&'a str>,
 }
 
 impl RequestOverride<'_> {
@@ -37,7 +40,12 @@ impl RequestOverride<'_> {
 
 /// Evaluates an input document (SPEC §10) given as JSON text; returns the output (SPEC §11) as text.
 pub fn evaluate_json(text: &str, with: RequestOverride<'_>) -> Result<String, InputError> {
-    let doc = InputDocument::from_json(text)?;
+    #[allow(unused_mut)] // the choice is read with the `composite` feature only
+    let mut doc = InputDocument::from_json(text)?;
+    #[cfg(feature = "composite")]
+    if let Some(choice) = with.choice {
+        doc.choice = crate::input::read_choice(choice, &doc.product)?;
+    }
     let out = evaluate_with(&doc, with)?;
     let mut text = String::with_capacity(512);
     to_json(&out, &mut text);
@@ -72,7 +80,12 @@ mod full {
     /// What `<stock-status>` would show for `doc`, as server-rendered markup (SPEC §15); the
     /// options' `qty`, `locale` and `today` apply as the element's would.
     pub fn render_html(doc: &InputDocument, options: &RenderOptions) -> Result<RenderedHtml, InputError> {
-        let with = RequestOverride { qty: options.qty.as_deref(), locale: options.locale.as_deref(), today: options.today.as_deref() };
+        let with = RequestOverride {
+            qty: options.qty.as_deref(),
+            locale: options.locale.as_deref(),
+            today: options.today.as_deref(),
+            choice: None,
+        };
         Ok(render_availability(&evaluate_with(doc, with)?, options))
     }
 
@@ -223,7 +236,7 @@ mod tests {
     fn overrides_apply_on_top_of_the_document() {
         let doc = r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":3,"status":1}]},"requested_qty":1}"#;
         let eval = |qty: Option<&str>, locale| -> Value {
-            serde_json::from_str(&evaluate_json(doc, RequestOverride { qty, locale, today: None }).unwrap()).unwrap()
+            serde_json::from_str(&evaluate_json(doc, RequestOverride { qty, locale, ..Default::default() }).unwrap()).unwrap()
         };
         let out = eval(Some("2"), Some("fr"));
         assert_eq!(out["request"]["qty"], 2);

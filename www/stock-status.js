@@ -12,8 +12,9 @@
 // Properties: data (an input document, no fetch), availability (read-only, the last output).
 // Events: stock-status-change (detail: the output), stock-status-error (detail: { error, stage }).
 
-// Resolved by the build (scripts/build.sh) to the wasm-bindgen glue of the element's module.
-import init, { evaluateJson } from 'stock-status-core';
+// Resolved by the build (scripts/build.sh) to the wasm-bindgen glue of the element's first module,
+// which reads simple, virtual and downloadable products.
+import initCore, { evaluateJson as evaluateCore } from 'stock-status-core';
 // The element's styles, as text (esbuild's text loader): the same file is dist/stock-status.css,
 // which server-rendered markup links (SPEC §15).
 import STYLE from './stock-status.css';
@@ -26,15 +27,28 @@ const TEXTS = {
   fr: { loading: 'Vérification de la disponibilité…', unavailable: 'Disponibilité indisponible pour le moment' },
 };
 
-// One wasm instance per page, however many elements; a failed load may be retried by a later element.
-let wasmReady = null;
-function loadWasm() {
-  wasmReady ??= init().catch((error) => {
-    wasmReady = null;
+// Two wasm modules, one instance each per page however many elements: `core` for simple, virtual
+// and downloadable products, `composite` for every type (SPEC §13), fetched beside this file only
+// when a configurable, bundle or grouped product is on the page, so other pages never pay for it.
+// Each resolves to its `evaluateJson`. A failed load may be retried by a later element.
+const modules = { core: null, composite: null };
+function loadWasm(kind = 'core') {
+  modules[kind] ??= (
+    kind === 'core'
+      ? initCore().then(() => evaluateCore)
+      : import(new URL('./stock-status-composite.js', import.meta.url)).then(async (m) => { await m.default(); return m.evaluateJson; })
+  ).catch((error) => {
+    modules[kind] = null;
     throw error;
   });
-  return wasmReady;
+  return modules[kind];
 }
+
+// Which module reads a document: a guess from its text, so that a composite page loads one module,
+// not two. Only the module choice depends on it: a miss is corrected by the core module's answer
+// (`product.type`), and a false match costs the larger download, never a wrong message.
+const COMPOSITE = /"type"\s*:\s*"(?:configurable|bundle|grouped)"/;
+const COMPOSITE_TYPES = ['configurable', 'bundle', 'grouped'];
 
 
 let sheet = null;
@@ -96,7 +110,7 @@ function languageOf(tag) {
  * @cssprop --stock-status-restock - Colour of the restock line (default: inherited).
  */
 class StockStatusElement extends HTMLElement {
-  static observedAttributes = ['src', 'qty', 'locale', 'timeout'];
+  static observedAttributes = ['src', 'qty', 'locale', 'timeout', 'variant', 'product-type'];
 
   #document = null; // the input document set through `data`
   #text = null; // the JSON text wasm reads: the feed's body as fetched, or `data` stringified
@@ -108,6 +122,7 @@ class StockStatusElement extends HTMLElement {
   // loading state. A new src or `data` shows loading as usual.
   #backgroundFor = null;
   #started = false; // attribute changes before the first connect are read by connectedCallback
+  #selection = null; // a configurable product's attribute values, set through `selection`
 
   constructor() {
     super();
@@ -151,7 +166,7 @@ class StockStatusElement extends HTMLElement {
   connectedCallback() {
     // A page may set properties before this module defines the element; those landed on the
     // instance itself and hide our accessors. Take them over.
-    for (const name of ['data', 'src', 'qty', 'locale']) {
+    for (const name of ['data', 'src', 'qty', 'locale', 'variant', 'selection']) {
       if (Object.hasOwn(this, name)) {
         const value = this[name];
         delete this[name];
@@ -170,7 +185,7 @@ class StockStatusElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#started || !this.isConnected) return;
     if (name === 'src') this.#load();
-    else if (name === 'qty' || name === 'locale') this.#render();
+    else if (name === 'qty' || name === 'locale' || name === 'variant') this.#render();
   }
 
   /** The input document set through `data` (a fetched feed is not parsed in JS). Setting it
@@ -195,6 +210,20 @@ class StockStatusElement extends HTMLElement {
 
   get src() { return this.getAttribute('src') ?? ''; }
   set src(value) { this.setAttribute('src', value); }
+  /** A configurable product's chosen child, by sku (SPEC §13.3): the message, "Only X left" and
+   *  the request are that child's, with no new fetch. */
+  get variant() { return this.getAttribute('variant'); }
+  set variant(value) { value == null ? this.removeAttribute('variant') : this.setAttribute('variant', value); }
+
+  /** A configurable product's chosen attribute values, `{ size: 'M', color: 'Blue' }`, complete or
+   *  partial (SPEC §13.3). The output's `options` then says which other values can still be bought;
+   *  a complete selection answers for its child. `variant`, when set, wins. */
+  get selection() { return this.#selection; }
+  set selection(value) {
+    this.#selection = value == null ? null : { ...value };
+    if (this.#started) this.#render();
+  }
+
   get qty() { return this.getAttribute('qty'); }
   set qty(value) { value == null ? this.removeAttribute('qty') : this.setAttribute('qty', value); }
   get locale() { return this.getAttribute('locale'); }
@@ -203,6 +232,19 @@ class StockStatusElement extends HTMLElement {
   /** Fetches `src` again. */
   refresh() {
     return this.#load();
+  }
+
+  /** The shopper's choice on a configurable product's page, as the core reads it. */
+  #choice() {
+    const variant = this.getAttribute('variant');
+    if (variant) return JSON.stringify({ variant });
+    return this.#selection ? JSON.stringify({ selection: this.#selection }) : undefined;
+  }
+
+  /** Starts loading the module this element will most likely need while its feed downloads. */
+  #preload() {
+    const composite = this.hasAttribute('variant') || this.#selection != null || COMPOSITE_TYPES.includes(this.getAttribute('product-type'));
+    return loadWasm(composite ? 'composite' : 'core');
   }
 
   #locale() {
@@ -228,7 +270,7 @@ class StockStatusElement extends HTMLElement {
     this.#document = this.#text = null;
     if (src !== this.#backgroundFor) this.#showNeutral('loading');
     try {
-      const [response] = await Promise.all([fetch(new URL(src, document.baseURI), { signal: abort.signal }), loadWasm()]);
+      const [response] = await Promise.all([fetch(new URL(src, document.baseURI), { signal: abort.signal }), this.#preload()]);
       if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
       const text = await response.text();
       if (request !== this.#request) return;
@@ -249,22 +291,33 @@ class StockStatusElement extends HTMLElement {
     const text = this.#text;
     if (text == null || !this.isConnected) return;
     const request = this.#request;
-    try {
-      await loadWasm();
-    } catch (error) {
-      if (request === this.#request) this.#fail(error, 'wasm');
-      return;
-    }
-    if (request !== this.#request || text !== this.#text) return;
+    // The attribute goes to the core as typed: a quantity that is not a number above 0 comes
+    // back as a refused request with a localised reason, not as a failure. `today` is the
+    // shopper's local date, used when the document has none (SPEC §14).
+    const args = [text, this.getAttribute('qty') ?? undefined, this.#locale(), localToday(), this.#choice()];
+    let kind = COMPOSITE.test(text) ? 'composite' : 'core';
     let output;
-    try {
-      // The attribute goes to the core as typed: a quantity that is not a number above 0 comes
-      // back as a refused request with a localised reason, not as a failure.
-      // `today` is the shopper's local date, used when the document has none (SPEC §14).
-      output = JSON.parse(evaluateJson(text, this.getAttribute('qty') ?? undefined, this.#locale(), localToday()));
-    } catch (error) {
-      this.#fail(error, 'evaluate');
-      return;
+    for (;;) {
+      let evaluate;
+      try {
+        evaluate = await loadWasm(kind);
+      } catch (error) {
+        if (request === this.#request) this.#fail(error, 'wasm');
+        return;
+      }
+      if (request !== this.#request || text !== this.#text) return;
+      try {
+        output = JSON.parse(evaluate(...args));
+        break;
+      } catch (error) {
+        // The core module does not read composite products: it says so at `product.type`.
+        if (kind === 'core' && error?.path === 'product.type') {
+          kind = 'composite';
+          continue;
+        }
+        this.#fail(error, 'evaluate');
+        return;
+      }
     }
     this.#availability = output;
     this.#show(output);

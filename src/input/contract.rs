@@ -74,16 +74,23 @@ struct ProductDef {
     sources: Vec<SourceItem>,
     #[serde(default)]
     reservations: Vec<Reservation>,
+    #[cfg_attr(not(feature = "composite"), serde(skip_deserializing))]
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     enabled: bool,
+    #[cfg_attr(not(feature = "composite"), serde(skip_deserializing))]
     #[serde(default, skip_serializing_if = "is_in_stock")]
     stock_flag: SourceStatus,
-    #[serde(default, deserialize_with = "attributes", serialize_with = "pairs_out", skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(feature = "composite"), serde(skip_deserializing))]
+    #[serde(default, serialize_with = "pairs_out", skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "composite", serde(deserialize_with = "attributes"))]
     attributes: Vec<(String, String)>,
+    #[cfg_attr(not(feature = "composite"), serde(skip_deserializing))]
     #[serde(default, skip_serializing_if = "is_zero")]
     default_qty: Qty,
+    #[cfg_attr(not(feature = "composite"), serde(skip_deserializing))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     children: Vec<Product>,
+    #[cfg_attr(not(feature = "composite"), serde(skip_deserializing))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     options: Vec<BundleOption>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,7 +181,9 @@ macro_rules! through_def {
 
 /// Settings are all optional, so a reader that takes any object for a struct (serde-wasm-bindgen
 /// takes an array) would read `"config": []` as "nothing set". Asking for "any" and accepting only a
-/// map refuses it on every path, as the text reader always did.
+/// map refuses it on every path, as the text reader always did. (Only the full API meets
+/// serde-wasm-bindgen; the element's modules read settings straight through the `…Def`.)
+#[cfg(feature = "full")]
 impl<'de> Deserialize<'de> for StockOptions {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct ObjectOnly;
@@ -192,6 +201,26 @@ impl<'de> Deserialize<'de> for StockOptions {
             }
         }
         d.deserialize_any(ObjectOnly)
+    }
+}
+
+#[cfg(not(feature = "full"))]
+impl<'de> Deserialize<'de> for StockOptions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NullIsNothingSet;
+        impl<'de> Visitor<'de> for NullIsNothingSet {
+            type Value = StockOptions;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<StockOptions, E> {
+                Ok(StockOptions::default())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<StockOptions, D::Error> {
+                StockOptionsDef::deserialize(d)
+            }
+        }
+        d.deserialize_option(NullIsNothingSet)
     }
 }
 
@@ -301,15 +330,18 @@ pub(crate) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     d.deserialize_any(IdVisitor)
 }
 
+#[cfg(feature = "composite")]
 /// An object of strings, in the order written: a configurable child's `attributes`, a `selection`.
 pub(crate) fn attributes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
     pairs(d, TextSeed)
 }
 
+#[cfg(feature = "composite")]
 /// Reads a bounded string.
 #[derive(Clone, Copy)]
 pub(crate) struct TextSeed;
 
+#[cfg(feature = "composite")]
 impl<'de> de::DeserializeSeed<'de> for TextSeed {
     type Value = String;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
@@ -317,6 +349,7 @@ impl<'de> de::DeserializeSeed<'de> for TextSeed {
     }
 }
 
+#[cfg(feature = "composite")]
 /// An object read as its pairs, in the order written, each value by `seed`; `null` is empty. A key
 /// given twice is refused, like a repeated key of a struct.
 pub(crate) fn pairs<'de, D: Deserializer<'de>, S: de::DeserializeSeed<'de> + Copy>(
@@ -355,6 +388,7 @@ pub(crate) fn pairs<'de, D: Deserializer<'de>, S: de::DeserializeSeed<'de> + Cop
     d.deserialize_option(Pairs(seed))
 }
 
+#[cfg(feature = "composite")]
 /// A bundle's choices: option id → `[{ "selection_id", "qty"? }]` (SPEC §13.4).
 pub(crate) fn bundle_selection<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<BundlePick>)>, D::Error> {
     #[derive(Clone, Copy)]
@@ -368,6 +402,7 @@ pub(crate) fn bundle_selection<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(S
     pairs(d, Picks)
 }
 
+#[cfg(feature = "composite")]
 /// A grouped product's quantities: child sku → a quantity of 0 or more (SPEC §13.5).
 pub(crate) fn grouped_qty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Qty)>, D::Error> {
     #[derive(Clone, Copy)]
@@ -431,6 +466,7 @@ fn opt_bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<Str
     d.deserialize_option(OptVisitor(max))
 }
 
+#[cfg(any(feature = "composite", feature = "full"))]
 pub(crate) fn opt_sku<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     opt_bounded(d, MAX_SKU)
 }

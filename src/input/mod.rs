@@ -29,7 +29,9 @@ pub(crate) use date::date_at;
 pub(crate) use error::quoted;
 pub use error::InputError;
 
-use crate::document::{BundlePick, Choice, InputDocument, Product};
+#[cfg(feature = "composite")]
+use crate::document::BundlePick;
+use crate::document::{Choice, InputDocument, Product};
 use crate::ledger::Event;
 use crate::quantity::{Qty, MAX_TOTAL};
 use crate::restock::Date;
@@ -56,7 +58,11 @@ pub(crate) struct Envelope<B> {
 }
 
 /// The envelope's keys besides the body's (SPEC §10, §13.6).
-const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "variant", "selection", "bundle_selection", "grouped_qty", "today"];
+#[cfg(feature = "composite")]
+const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today", "variant", "selection", "bundle_selection", "grouped_qty"];
+/// Without composite products (the element's first module), their choices are keys not read.
+#[cfg(not(feature = "composite"))]
+const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today"];
 
 /// What an envelope carries: its key, and how it is read.
 pub(crate) trait Body<'de>: Sized {
@@ -81,6 +87,7 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<B>, A::Error> {
                 let (mut config, mut body, mut requested_qty, mut locale) = (None, None, None, None);
+                #[allow(unused_mut)] // choices are read with the `composite` feature only
                 let mut choice = Choice::default();
                 let mut today = None;
                 let mut seen: Vec<&'static str> = Vec::new();
@@ -98,10 +105,8 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                         "config" => config = Some(map.next_value_seed(ConfigSeed)?),
                         "requested_qty" => requested_qty = map.next_value_seed(RequestedQtySeed)?,
                         "locale" => locale = map.next_value_seed(LocaleSeed)?,
-                        "variant" => choice.variant = map.next_value_seed(VariantSeed)?,
-                        "selection" => choice.selection = Some(map.next_value_seed(SelectionSeed)?).filter(|s| !s.is_empty()),
-                        "bundle_selection" => choice.bundle_selection = Some(map.next_value_seed(BundleSelectionSeed)?),
-                        "grouped_qty" => choice.grouped_qty = Some(map.next_value_seed(GroupedQtySeed)?),
+                        #[cfg(feature = "composite")]
+                        "variant" | "selection" | "bundle_selection" | "grouped_qty" => read_choice_value(known, &mut map, &mut choice)?,
                         "today" => today = map.next_value_seed(TodaySeed)?,
                         _ => body = Some(B::read(&mut map)?),
                     }
@@ -137,12 +142,65 @@ seeds!(
     ConfigSeed => contract_null_as_default: StockOptions,
     RequestedQtySeed => contract::opt_positive_qty: Option<Qty>,
     LocaleSeed => contract::opt_locale: Option<String>,
+    TodaySeed => date::opt_date: Option<Date>,
+);
+
+#[cfg(feature = "composite")]
+seeds!(
     VariantSeed => contract::opt_sku: Option<String>,
     SelectionSeed => contract::attributes: Vec<(String, String)>,
     BundleSelectionSeed => contract::bundle_selection: Vec<(String, Vec<BundlePick>)>,
     GroupedQtySeed => contract::grouped_qty: Vec<(String, Qty)>,
-    TodaySeed => date::opt_date: Option<Date>,
 );
+
+/// Reads one of a composite product's choice keys into `choice` (SPEC §13.6).
+#[cfg(feature = "composite")]
+fn read_choice_value<'de, A: MapAccess<'de>>(key: &str, map: &mut A, choice: &mut Choice) -> Result<(), A::Error> {
+    match key {
+        "variant" => choice.variant = map.next_value_seed(VariantSeed)?,
+        "selection" => choice.selection = Some(map.next_value_seed(SelectionSeed)?).filter(|s| !s.is_empty()),
+        "bundle_selection" => choice.bundle_selection = Some(map.next_value_seed(BundleSelectionSeed)?),
+        _ => choice.grouped_qty = Some(map.next_value_seed(GroupedQtySeed)?),
+    }
+    Ok(())
+}
+
+/// A choice on its own: `{ "variant", "selection", "bundle_selection", "grouped_qty" }`, the keys an
+/// input document carries beside `requested_qty` (the element passes the shopper's swatches so).
+#[cfg(feature = "composite")]
+impl<'de> Deserialize<'de> for Choice {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ChoiceVisitor;
+        impl<'de> Visitor<'de> for ChoiceVisitor {
+            type Value = Choice;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Choice, A::Error> {
+                let mut choice = Choice::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
+                    match ENVELOPE_KEYS[4..].iter().copied().find(|k| *k == key.as_ref()) {
+                        Some(known) => read_choice_value(known, &mut map, &mut choice)?,
+                        None => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(choice)
+            }
+        }
+        d.deserialize_map(ChoiceVisitor)
+    }
+}
+
+/// Reads a choice given beside a document (the element's `variant` and `selection`), and checks it
+/// against the product.
+#[cfg(feature = "composite")]
+pub(crate) fn read_choice(text: &str, product: &Product) -> Result<Choice, InputError> {
+    let choice: Choice = from_text(text, "")?;
+    check_choice(product, &choice)?;
+    Ok(choice)
+}
 
 fn contract_null_as_default<'de, D: de::Deserializer<'de>>(d: D) -> Result<StockOptions, D::Error> {
     Ok(Option::<StockOptions>::deserialize(d)?.unwrap_or_default())
@@ -224,8 +282,18 @@ pub(crate) fn check_document(doc: &InputDocument) -> Result<(), InputError> {
 
 fn check_document_items(doc: &InputDocument) -> Result<(), InputError> {
     check_product(&doc.product, "product")?;
+    #[cfg(not(feature = "composite"))]
+    if doc.product.product_type.is_composite() {
+        // The element's first module: the element loads its second one for this product.
+        return Err(InputError::new("product.type", COMPOSITE_ELSEWHERE));
+    }
     check_choice(&doc.product, &doc.choice)
 }
+
+/// What the element's first module answers for a composite product (the element then loads
+/// `stock-status-composite`, which reads every type).
+#[cfg(not(feature = "composite"))]
+pub(crate) const COMPOSITE_ELSEWHERE: &str = "configurable, bundle and grouped products are read by stock-status-composite";
 
 /// A choice must name what the product has (SPEC §13.3–13.6): an unknown child, option or
 /// selection, or a selection that matches no child, is bad input.
@@ -255,7 +323,7 @@ fn check_choice(product: &Product, choice: &Choice) -> Result<(), InputError> {
                 };
                 for (i, pick) in picks.iter().enumerate() {
                     if let Some(q) = pick.qty {
-                        positive(q, || item(&at, i, ".qty"))?;
+                        positive(q, &|| item(&at, i, ".qty"))?;
                     }
                     if !option.selections.iter().any(|s| s.id == pick.selection_id) {
                         push_index(&mut at, i);
@@ -291,24 +359,14 @@ pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputErro
         p
     };
     // Values one by one (SPEC §12), in document order.
-    identifier(&product.sku, MAX_SKU, || path(".sku"))?;
-    bounded(product.name.as_deref(), MAX_TEXT, || path(".name"))?;
-    if product.default_qty < Qty::ZERO {
-        return Err(InputError::new(path(".default_qty"), at_least_zero(product.default_qty)));
-    }
+    identifier(&product.sku, MAX_SKU, &|| path(".sku"))?;
+    bounded(product.name.as_deref(), MAX_TEXT, &|| path(".name"))?;
     for (i, source) in sources.iter().enumerate() {
-        identifier(&source.source_code, MAX_TEXT, || item(&path(".sources"), i, ".source_code"))?;
+        identifier(&source.source_code, MAX_TEXT, &|| item(&path(".sources"), i, ".source_code"))?;
     }
     for (i, reservation) in product.reservations.iter().enumerate() {
-        bounded(reservation.event.as_deref(), MAX_TEXT, || item(&path(".reservations"), i, ".event"))?;
-        bounded(reservation.order_id.as_deref(), MAX_ORDER_ID, || item(&path(".reservations"), i, ".order_id"))?;
-    }
-    for (i, option) in product.options.iter().enumerate() {
-        let at_option = item(&path(".options"), i, "");
-        bounded(option.title.as_deref(), MAX_TEXT, || at_option.clone() + ".title")?;
-        for (j, selection) in option.selections.iter().enumerate() {
-            positive(selection.qty, || item(&(at_option.clone() + ".selections"), j, ".qty"))?;
-        }
+        bounded(reservation.event.as_deref(), MAX_TEXT, &|| item(&path(".reservations"), i, ".event"))?;
+        bounded(reservation.order_id.as_deref(), MAX_ORDER_ID, &|| item(&path(".reservations"), i, ".order_id"))?;
     }
     if sources.len() > MAX_SOURCES {
         let mut problem = String::from("too many source items: at most ");
@@ -338,6 +396,25 @@ pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputErro
         return Err(InputError::new(path(".reservations"), too_large("the reservation quantities")));
     }
     // Children are products too (SPEC §13.2).
+    #[cfg(feature = "composite")]
+    check_children(product, at)?;
+    Ok(())
+}
+
+/// The checks of every child of a composite product, at its path.
+#[cfg(feature = "composite")]
+fn check_children(product: &Product, at: &str) -> Result<(), InputError> {
+    let path = |tail: &str| String::from(at) + tail;
+    for (i, option) in product.options.iter().enumerate() {
+        let at_option = item(&path(".options"), i, "");
+        bounded(option.title.as_deref(), MAX_TEXT, &|| at_option.clone() + ".title")?;
+        for (j, selection) in option.selections.iter().enumerate() {
+            positive(selection.qty, &|| item(&(at_option.clone() + ".selections"), j, ".qty"))?;
+        }
+    }
+    if product.default_qty < Qty::ZERO {
+        return Err(InputError::new(path(".default_qty"), at_least_zero(product.default_qty)));
+    }
     for (i, child) in product.children.iter().enumerate() {
         let mut at_child = path(".children");
         push_index(&mut at_child, i);
@@ -365,7 +442,7 @@ fn item(at: &str, i: usize, tail: &str) -> String {
 }
 
 /// A required identifier: non-empty, at most `max` characters.
-fn identifier(s: &str, max: usize, at: impl Fn() -> String) -> Result<(), InputError> {
+fn identifier(s: &str, max: usize, at: &dyn Fn() -> String) -> Result<(), InputError> {
     if s.is_empty() {
         return Err(InputError::new(at(), "must not be empty"));
     }
@@ -373,7 +450,7 @@ fn identifier(s: &str, max: usize, at: impl Fn() -> String) -> Result<(), InputE
 }
 
 /// An optional string of at most `max` characters (a 10 MB value is a broken feed).
-fn bounded(s: Option<&str>, max: usize, at: impl Fn() -> String) -> Result<(), InputError> {
+fn bounded(s: Option<&str>, max: usize, at: &dyn Fn() -> String) -> Result<(), InputError> {
     match s.map(|s| error::check_len(s, max)) {
         Some(Err(problem)) => Err(InputError::new(at(), problem)),
         _ => Ok(()),
@@ -381,10 +458,11 @@ fn bounded(s: Option<&str>, max: usize, at: impl Fn() -> String) -> Result<(), I
 }
 
 /// A quantity above 0 (SPEC §12).
-fn positive(q: Qty, at: impl Fn() -> String) -> Result<(), InputError> {
+fn positive(q: Qty, at: &dyn Fn() -> String) -> Result<(), InputError> {
     contract::check_positive(q).map_err(|problem| InputError::new(at(), problem))
 }
 
+#[cfg(feature = "composite")]
 fn at_least_zero(q: Qty) -> String {
     let mut problem = String::from("must be 0 or more, found ");
     q.write_decimal(&mut problem, '.');
@@ -406,9 +484,9 @@ pub(crate) fn push_index(path: &mut String, i: usize) {
 
 /// What an event needs beyond its keys.
 pub(crate) fn check_event(event: &Event) -> Result<(), InputError> {
-    positive(event.qty, || "event.qty".into())?;
-    identifier(&event.order_id, MAX_ORDER_ID, || "event.order_id".into())?;
-    bounded(event.source_code.as_deref(), MAX_TEXT, || "event.source_code".into())?;
+    positive(event.qty, &|| "event.qty".into())?;
+    identifier(&event.order_id, MAX_ORDER_ID, &|| "event.order_id".into())?;
+    bounded(event.source_code.as_deref(), MAX_TEXT, &|| "event.source_code".into())?;
     if event.kind == crate::ledger::EventKind::ShipmentCreated && event.source_code.is_none() {
         return Err(InputError::new("event.source_code", "is required for a shipment"));
     }

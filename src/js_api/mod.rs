@@ -58,7 +58,13 @@ pub(crate) fn input_error(e: crate::InputError) -> JsValue {
 /// local date) is used when the document has none (SPEC §14). A malformed document throws a
 /// `SalableError` with `path`.
 #[wasm_bindgen(js_name = evaluateJson)]
-pub fn evaluate_json(text: &str, qty: Option<String>, locale: Option<String>, today: Option<String>) -> Result<String, JsValue> {
-    let with = RequestOverride { qty: qty.as_deref(), locale: locale.as_deref(), today: today.as_deref() };
+pub fn evaluate_json(
+    text: &str,
+    qty: Option<String>,
+    locale: Option<String>,
+    today: Option<String>,
+    choice: Option<String>,
+) -> Result<String, JsValue> {
+    let with = RequestOverride { qty: qty.as_deref(), locale: locale.as_deref(), today: today.as_deref(), choice: choice.as_deref() };
     json_api::evaluate_json(text, with).map_err(input_error)
 }

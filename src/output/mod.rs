@@ -75,14 +75,19 @@ struct AvailabilityDef<'a> {
     restock: Option<Restock>,
     schema_org_availability_starts: Option<Date>,
     // Composite products only (SPEC §13): absent for the others.
+    #[cfg(feature = "composite")]
     #[serde(skip_serializing_if = "Option::is_none")]
     variant: Option<Option<&'a str>>,
+    #[cfg(feature = "composite")]
     #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<ParentStatus>,
+    #[cfg(feature = "composite")]
     #[serde(skip_serializing_if = "Option::is_none")]
     options: Option<ProductOptions<'a>>,
+    #[cfg(feature = "composite")]
     #[serde(skip_serializing_if = "Option::is_none")]
     buildable_qty: Option<Option<Qty>>,
+    #[cfg(feature = "composite")]
     #[serde(skip_serializing_if = "Option::is_none")]
     children: Option<Vec<ChildLine<'a>>>,
 }
@@ -108,8 +113,14 @@ struct RequestOutcomeDef<'a> {
     notice: Option<BackorderNotice>,
     reason: Option<String>,
     expected_date: Option<Date>,
+    #[cfg(feature = "composite")]
     #[serde(skip_serializing_if = "Option::is_none")]
     children: Option<Vec<ChildRequest<'a>>>,
+    /// Keeps `'a` used when `children`, above, is left out with the `composite` feature.
+    #[cfg(not(feature = "composite"))]
+    #[serde(skip)]
+    #[allow(dead_code)]
+    children: std::marker::PhantomData<&'a ()>,
 }
 
 #[derive(Serialize)]

@@ -222,7 +222,7 @@ fn js_numbers_and_json_text_give_the_same_quantities() {
         Reflect::set(&doc, &"requested_qty".into(), &JsValue::from_f64(number)).unwrap();
         let via_object = to_value(&evaluate(doc.clone()).unwrap());
         let text_doc = String::from(JSON::stringify(&doc).unwrap());
-        let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(&text_doc, None, None, None).unwrap()).unwrap();
+        let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(&text_doc, None, None, None, None).unwrap()).unwrap();
         for key in ["salable_qty", "request"] {
             let (a, b) = if key == "request" {
                 (&via_object["request"]["qty"], &via_text["request"]["qty"])
@@ -244,12 +244,12 @@ fn a_bad_qty_attribute_is_a_refused_request_not_an_error() {
     let text = r#"{"product":{"sku":"p","sources":[{"source_code":"s","status":"in_stock","quantity":5}]}}"#;
     for typo in ["abc", "0", "-1", "1,5"] {
         let out: Value =
-            serde_json::from_str(&salable::js_api::evaluate_json(text, Some(typo.into()), Some("fr".into()), None).unwrap()).unwrap();
+            serde_json::from_str(&salable::js_api::evaluate_json(text, Some(typo.into()), Some("fr".into()), None, None).unwrap()).unwrap();
         assert_eq!(out["message"]["text"], "En stock", "{typo}");
         assert_eq!(out["request"]["is_salable"], false, "{typo}");
         assert_eq!(out["request"]["errors"][0]["code"], "qty-invalid", "{typo}");
         assert_eq!(out["request"]["reason"], "Veuillez saisir une quantité supérieure à 0.", "{typo}");
     }
-    let out: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, Some("6".into()), None, None).unwrap()).unwrap();
+    let out: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, Some("6".into()), None, None, None).unwrap()).unwrap();
     assert_eq!(out["request"]["reason"], "Not enough items for sale");
 }
