@@ -293,7 +293,7 @@ async fn a_document_older_than_the_stale_bound_is_not_served() {
     let fake = fake().await;
     let mut cfg = config(&fake.url());
     cfg.cache.max_age = 1;
-    cfg.cache.stale_if_error = 2;
+    cfg.cache.stale_if_error = 3;
     let b = bridge(cfg).await;
     let c = client();
     assert_eq!(c.get(b.url("/stock/base/24-MB01.json")).send().await.unwrap().status(), 200);
@@ -302,7 +302,7 @@ async fn a_document_older_than_the_stale_bound_is_not_served() {
     let r = c.get(b.url("/stock/base/24-MB01.json")).send().await.unwrap();
     assert_eq!(r.status(), 200, "within the bound: stale");
     assert_eq!(r.headers()["x-salable-stale"], "1");
-    tokio::time::sleep(Duration::from_millis(1200)).await; // 2.4 s since it was fetched
+    tokio::time::sleep(Duration::from_millis(2400)).await; // 3.6 s since it was fetched
     let (s, body) = json_error(c.get(b.url("/stock/base/24-MB01.json")).send().await.unwrap()).await;
     assert_eq!((s, body["error"].as_str().unwrap()), (502, "upstream_error"), "past the bound: {body}");
 }
