@@ -9,12 +9,12 @@ seconds=${1:-${FUZZ_SECONDS:-60}}
 targets=(document catalog ledger)
 passed=0 failed=0
 echo "==> building the fuzz targets (nightly, cargo-fuzz)"
-cargo +nightly fuzz build -O 2>&1 | grep -E '^(error|warning: unused)' && exit 1
+cargo +"$(cat scripts/nightly.txt)" fuzz build -O 2>&1 | grep -E '^(error|warning: unused)' && exit 1
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target" "fuzz/seeds/$target"
   log=$(mktemp)
   echo "==> fuzzing $target for ${seconds}s"
-  cargo +nightly fuzz run -O "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
+  cargo +"$(cat scripts/nightly.txt)" fuzz run -O "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
     -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 >"$log" 2>&1
   rc=$?
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")

@@ -33,9 +33,13 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
-if $for_tests && ! rustup run nightly rustc --version >/dev/null 2>&1; then
-  step "installing the nightly toolchain for cargo-fuzz"
-  rustup toolchain install nightly --profile minimal
+# One pinned nightly (scripts/nightly.txt) builds the element's modules with std rebuilt for size
+# and no panic formatting (scripts/build.sh, BENCHMARKS.md), and runs cargo-fuzz.
+NIGHTLY=$(cat scripts/nightly.txt)
+if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 || [[ ! -d "$(rustup run "$NIGHTLY" rustc --print sysroot)/lib/rustlib/src/rust/library" ]] \
+  || [[ ! -d "$(rustup run "$NIGHTLY" rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null)" ]]; then
+  step "installing the $NIGHTLY toolchain (rust-src, wasm32) for the element's build and cargo-fuzz"
+  rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
 fi
 if $for_tests && ! cargo fuzz --version >/dev/null 2>&1; then
   step "installing cargo-fuzz (about 2 minutes)"

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP = 35_000; // bytes, gzip -9, everything the element downloads (issue #4)
+// A configurable, bundle or grouped product's page loads the element's second module instead of the
+// first (SPEC §13; BENCHMARKS.md says why it is a module of its own). Its own ceiling, so it cannot
+// creep either.
+const COMPOSITE_BUDGET_GZIP = 55_000;
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 const measure = (file) => {
@@ -26,9 +30,15 @@ const total = element.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzi
 console.log(`${'what the element downloads'.padEnd(30)}${'raw'.padStart(9)}${'gzip -9'.padStart(9)}${'brotli'.padStart(9)}`);
 element.forEach((r) => console.log(row(r)));
 console.log(row(total));
+const composite = ['stock-status.js', 'stock-status-composite.js', 'stock-status-composite_bg.wasm'].map(measure);
+const compositeTotal = composite.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+console.log('\na configurable, bundle or grouped product\'s page, instead:');
+composite.forEach((r) => console.log(row(r)));
+console.log(row(compositeTotal));
 console.log('\nfull API, not loaded by the element:');
 ['salable.js', 'salable_bg.wasm'].map(measure).forEach((r) => console.log(row(r)));
 
-const ok = total.gzip <= BUDGET_GZIP;
-console.log(`\nbudget: ${kb(total.gzip).trim()} gzipped of ${kb(BUDGET_GZIP).trim()}: ${ok ? 'ok' : 'OVER BUDGET'}`);
+const ok = total.gzip <= BUDGET_GZIP && compositeTotal.gzip <= COMPOSITE_BUDGET_GZIP;
+console.log(`\nbudget: ${kb(total.gzip).trim()} gzipped of ${kb(BUDGET_GZIP).trim()}: ${total.gzip <= BUDGET_GZIP ? 'ok' : 'OVER BUDGET'}`);
+console.log(`composite pages: ${kb(compositeTotal.gzip).trim()} gzipped of ${kb(COMPOSITE_BUDGET_GZIP).trim()}: ${compositeTotal.gzip <= COMPOSITE_BUDGET_GZIP ? 'ok' : 'OVER BUDGET'}`);
 process.exit(ok ? 0 : 1);

@@ -17,7 +17,7 @@
 import initCore, { evaluateJson as evaluateCore } from 'stock-status-core';
 // The element's styles, as text (esbuild's text loader): the same file is dist/stock-status.css,
 // which server-rendered markup links (SPEC §15).
-import STYLE from './stock-status.css';
+import STYLE from 'stock-status-style';
 
 const DEFAULT_TIMEOUT_MS = 10000;
 

@@ -36,7 +36,7 @@ const FR_MONTHS: [&str; 12] =
 impl DateStyle {
     /// The style of a BCP 47 tag (`en-GB`, `fr_CA`, `en-Latn-AU`); unknown languages write as English.
     pub fn from_tag(tag: Option<&str>) -> DateStyle {
-        let mut subtags = tag.unwrap_or("").split(['-', '_']);
+        let mut subtags = super::subtags(tag.unwrap_or(""));
         let language = subtags.next().unwrap_or("");
         if language.eq_ignore_ascii_case("fr") {
             return DateStyle::Fr;

@@ -31,7 +31,11 @@ use serde::{Serialize, Serializer};
 impl Serialize for Qty {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if s.is_human_readable() {
-            s.serialize_f64(self.to_f64())
+            // A whole number as an integer (`100`, not serde_json's `100.0`).
+            match self.as_whole() {
+                Some(n) => s.serialize_i64(n),
+                None => s.serialize_f64(self.to_f64()),
+            }
         } else {
             // Our writer (and any compact format): the exact count of ten-thousandths.
             s.serialize_newtype_struct(writer::QTY_TOKEN, &self.ten_thousandths())

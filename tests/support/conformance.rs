@@ -28,7 +28,7 @@ fn lookup(output: &Value, path: &str) -> Option<Value> {
                 Some(p) => (p, true),
                 None => (path, false),
             };
-            let pointer = format!("/{}", path.replace('.', "/").replace('[', "/").replace(']', ""));
+            let pointer = format!("/{}", path.replace(['.', '['], "/").replace(']', ""));
             let value = output.pointer(&pointer).cloned()?;
             if length {
                 Some(Value::from(value.as_array()?.len()))
