@@ -96,8 +96,18 @@ impl From<Option<Qty>> for Requested {
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
     let locale = Locale::from_tag(doc.locale.as_deref());
     let mut out = evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, locale);
-    apply_restock(&mut out, doc.product.restock_date, doc.today, doc.locale.as_deref());
+    let restock_date = restock_date_for(&doc.product, &out);
+    apply_restock(&mut out, restock_date, doc.today, doc.locale.as_deref());
     out
+}
+
+/// The restock date that applies to an answer (SPEC §14): a configurable product's named child's
+/// own date, else the product's.
+pub(crate) fn restock_date_for(product: &Product, out: &Availability<'_>) -> Option<Date> {
+    match out.variant {
+        Some(Some(sku)) => product.children.iter().find(|c| c.sku == sku).and_then(|c| c.restock_date).or(product.restock_date),
+        _ => product.restock_date,
+    }
 }
 
 /// [`evaluate`] for one product of many that share a config (the catalog path), or with a request

@@ -60,7 +60,8 @@ pub(crate) fn evaluate_with<'a>(doc: &'a InputDocument, with: RequestOverride<'_
         (today, _) => today,
     };
     let mut out = evaluate_product(&doc.config, &doc.product, with.requested(doc), &doc.choice, Locale::from_tag(tag));
-    apply_restock(&mut out, doc.product.restock_date, today, tag);
+    let restock_date = crate::availability::restock_date_for(&doc.product, &out);
+    apply_restock(&mut out, restock_date, today, tag);
     Ok(out)
 }
 

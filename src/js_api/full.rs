@@ -44,6 +44,8 @@ export interface StockConfig extends ProductOverrides {
   only_x_left_threshold?: number | null;
   display_stock_status?: boolean | null;
   not_available_message?: "not_enough_items" | "only_x_of_y_available" | null;
+  /** Magento's Display Out of Stock Products: composite pages offer unsalable children too (SPEC §13). */
+  show_out_of_stock?: boolean | null;
 }
 
 export interface SourceItem {
@@ -62,13 +64,49 @@ export interface Reservation {
   [extra: string]: unknown;
 }
 
+/** Magento's product types (SPEC §13); absent means simple. */
+export type ProductType = "simple" | "virtual" | "downloadable" | "configurable" | "bundle" | "grouped";
+
+/** One selection of a bundle option: a child and its quantity in one bundle (SPEC §13.4). */
+export interface BundleSelection {
+  id: number | string;
+  qty?: number | null;
+  can_change_qty?: boolean | null;
+  child: StockProduct;
+  [extra: string]: unknown;
+}
+
+/** One option of a bundle (SPEC §13.4). */
+export interface BundleOption {
+  id: number | string;
+  title?: string | null;
+  required?: boolean | null;
+  selections: BundleSelection[];
+  [extra: string]: unknown;
+}
+
+/**
+ * A product or a child. `sources` is required of simple, virtual and downloadable products only;
+ * configurable and grouped parents carry `children`, bundles `options` (SPEC §13).
+ */
 export interface StockProduct {
+  type?: ProductType | null;
   sku: string;
   name?: string | null;
   qty_uses_decimals?: boolean | null;
   overrides?: ProductOverrides | null;
-  sources: SourceItem[];
+  sources?: SourceItem[] | null;
   reservations?: Reservation[] | null;
+  /** Disabled products cannot be bought; a disabled child is never listed (SPEC §13). */
+  enabled?: boolean | null;
+  /** A composite parent's own Stock Status (SPEC §13.2). */
+  stock_flag?: "in_stock" | "out_of_stock" | 1 | 0 | null;
+  /** A configurable child's attribute values: `{ "size": "M", "color": "Blue" }`. */
+  attributes?: Record<string, string> | null;
+  /** A grouped child's default quantity. */
+  default_qty?: number | null;
+  children?: StockProduct[] | null;
+  options?: BundleOption[] | null;
   /** When the product is expected back, ISO `YYYY-MM-DD` (SPEC §14). */
   restock_date?: string | null;
   [extra: string]: unknown;
@@ -82,7 +120,42 @@ export interface StockInput {
   locale?: string | null;
   /** The date of the evaluation, ISO `YYYY-MM-DD`; restock dates before it are stale (SPEC §14). */
   today?: string | null;
+  /** A configurable product's chosen child, by sku (SPEC §13.3). */
+  variant?: string | null;
+  /** A configurable product's chosen attribute values, complete or partial (SPEC §13.3). */
+  selection?: Record<string, string> | null;
+  /** A bundle's choices: option id → the selections picked (SPEC §13.4). */
+  bundle_selection?: Record<string, { selection_id: number | string; qty?: number | null }[]> | null;
+  /** A grouped product's quantities: child sku → quantity (SPEC §13.5). */
+  grouped_qty?: Record<string, number> | null;
   [extra: string]: unknown;
+}
+
+/** One value of a configurable product's attribute, as a swatch shows it (SPEC §13.3). */
+export interface OptionValue {
+  value: string;
+  /** Show it at all. */
+  offered: boolean;
+  /** It can be bought with the rest of the current selection. */
+  available: boolean;
+}
+
+/** A bundle option and whether each selection can be chosen (SPEC §13.4). */
+export interface BundleOptionStatus {
+  id: string;
+  title?: string;
+  required: boolean;
+  selections: { id: string; sku: string; available: boolean }[];
+}
+
+/** One child's verdict in a bundle or grouped request (SPEC §13.4, §13.5). */
+export interface ChildRequest {
+  sku: string;
+  qty: number;
+  is_salable: boolean;
+  errors: RequestError[];
+  backorder_qty: number;
+  notice: string | null;
 }
 
 export type MessageKind = "in_stock" | "only_x_left" | "out_of_stock" | "hidden";
@@ -98,7 +171,8 @@ export interface RequestError {
 export interface StockOutput {
   sku: string;
   is_salable: boolean;
-  salable_qty: number;
+  /** null for a composite parent with no child named (SPEC §13.2). */
+  salable_qty: number | null;
   stock_status: "in_stock" | "out_of_stock";
   message: { kind: MessageKind; text: string | null };
   only_x_left: number | null;
@@ -107,12 +181,16 @@ export interface StockOutput {
     qty: number | null;
     is_salable: boolean;
     errors: RequestError[];
-    backorder_qty: number;
-    notice: { code: "back_order-not-enough"; message: string } | null;
+    /** null for bundles and grouped products: each child carries its own (SPEC §13.6). */
+    backorder_qty: number | null;
+    /** The backorder notice's text (code `back_order-not-enough`), shown with allow_notify. */
+    notice: string | null;
     /** What to show the shopper under the message when the request is refused, else null. */
     reason: string | null;
     /** The restock date in force when the notice is shown (SPEC §14), ISO `YYYY-MM-DD`. */
     expected_date: string | null;
+    /** Bundles and grouped products: each requested child's verdict. */
+    children?: ChildRequest[];
   };
   low_stock_sources: string[];
   schema_org_availability:
@@ -123,6 +201,16 @@ export interface StockOutput {
   restock: { date: string; text: string } | null;
   /** The restock date in force when the availability is BackOrder or OutOfStock: JSON-LD's `availabilityStarts`. */
   schema_org_availability_starts: string | null;
+  /** Configurable products: the child named, or null (SPEC §13.3). */
+  variant?: string | null;
+  /** With a child named, the parent's own answer (SPEC §13.6). */
+  parent?: { is_salable: boolean; stock_status: "in_stock" | "out_of_stock" };
+  /** Configurable: attribute code → its values; bundle: its options (SPEC §13.3, §13.4). */
+  options?: Record<string, OptionValue[]> | BundleOptionStatus[];
+  /** Bundles: how many whole bundles the stock builds, null when unlimited (SPEC §13.4). */
+  buildable_qty?: number | null;
+  /** Grouped products: a line per child (SPEC §13.5). */
+  children?: { sku: string; name: string | null; is_salable: boolean; message: { kind: MessageKind; text: string | null }; default_qty: number }[];
 }
 
 /** renderHtml's options (SPEC §15). `qty`, `locale` and `today` apply as the element's would. */
@@ -170,6 +258,7 @@ export interface EffectiveSettings {
   display_stock_status: boolean;
   not_available_message: "not_enough_items" | "only_x_of_y_available";
   qty_uses_decimals: boolean;
+  show_out_of_stock: boolean;
 }
 
 /** One slot of evaluateCatalog's answer: an output document, or why that product was refused. */
@@ -294,7 +383,7 @@ fn read_event(event: &JsValue) -> Result<Event, JsValue> {
 
 /// Plain objects and arrays, `null` for absent values, as `JSON.parse` would give.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
     value.serialize(&serializer).map_err(|e| salable_error(&e.to_string(), None, None))
 }
 
