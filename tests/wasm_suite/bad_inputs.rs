@@ -371,7 +371,8 @@ fn after_the_table_the_module_still_answers() {
 /// JS-object API, as the text path words them.
 #[wasm_bindgen_test]
 fn bad_composite_documents_are_refused_with_their_path() {
-    let child = |sku: &str, extra: &str| format!(r#"{{"sku":"{sku}","sources":[{{"source_code":"s","quantity":5,"status":"in_stock"}}]{extra}}}"#);
+    let child =
+        |sku: &str, extra: &str| format!(r#"{{"sku":"{sku}","sources":[{{"source_code":"s","quantity":5,"status":"in_stock"}}]{extra}}}"#);
     let configurable = |choice: &str| {
         js(&format!(
             r#"{{"product":{{"type":"configurable","sku":"TEE","children":[{},{}]}}{choice}}}"#,
@@ -385,18 +386,52 @@ fn bad_composite_documents_are_refused_with_their_path() {
             child("BAG", "")
         ))
     };
-    let grouped = |choice: &str| js(&format!(r#"{{"product":{{"type":"grouped","sku":"SET","children":[{}]}}{choice}}}"#, child("A", r#","default_qty":1"#)));
+    let grouped = |choice: &str| {
+        js(&format!(r#"{{"product":{{"type":"grouped","sku":"SET","children":[{}]}}{choice}}}"#, child("A", r#","default_qty":1"#)))
+    };
     let rows: Vec<(&str, JsValue, &str)> = vec![
-        ("unknown type", js(r#"{"product":{"type":"kit","sku":"K","sources":[]}}"#), r#"product.type: expected one of "simple", "virtual", "downloadable", "configurable", "bundle", "grouped", found the string "kit""#),
-        ("stock_flag maybe", js(r#"{"product":{"type":"grouped","sku":"G","stock_flag":"maybe","children":[]}}"#), r#"product.stock_flag: expected one of "in_stock", "out_of_stock", 1, 0, found the string "maybe""#),
-        ("children object", js(r#"{"product":{"type":"grouped","sku":"G","children":{}}}"#), "product.children: expected an array, found an object"),
-        ("child without sku", js(r#"{"product":{"type":"grouped","sku":"G","children":[{"sources":[]}]}}"#), "product.children[0].sku: is required"),
-        ("child without sources", js(r#"{"product":{"type":"grouped","sku":"G","children":[{"sku":"C"}]}}"#), "product.children[0].sources: is required"),
-        ("attribute value number", js(r#"{"product":{"type":"configurable","sku":"T","children":[{"sku":"C","attributes":{"size":5},"sources":[]}]}}"#), "product.children[0].attributes.size: expected a string, found the number 5"),
+        (
+            "unknown type",
+            js(r#"{"product":{"type":"kit","sku":"K","sources":[]}}"#),
+            r#"product.type: expected one of "simple", "virtual", "downloadable", "configurable", "bundle", "grouped", found the string "kit""#,
+        ),
+        (
+            "stock_flag maybe",
+            js(r#"{"product":{"type":"grouped","sku":"G","stock_flag":"maybe","children":[]}}"#),
+            r#"product.stock_flag: expected one of "in_stock", "out_of_stock", 1, 0, found the string "maybe""#,
+        ),
+        (
+            "children object",
+            js(r#"{"product":{"type":"grouped","sku":"G","children":{}}}"#),
+            "product.children: expected an array, found an object",
+        ),
+        (
+            "child without sku",
+            js(r#"{"product":{"type":"grouped","sku":"G","children":[{"sources":[]}]}}"#),
+            "product.children[0].sku: is required",
+        ),
+        (
+            "child without sources",
+            js(r#"{"product":{"type":"grouped","sku":"G","children":[{"sku":"C"}]}}"#),
+            "product.children[0].sources: is required",
+        ),
+        (
+            "attribute value number",
+            js(r#"{"product":{"type":"configurable","sku":"T","children":[{"sku":"C","attributes":{"size":5},"sources":[]}]}}"#),
+            "product.children[0].attributes.size: expected a string, found the number 5",
+        ),
         ("unknown variant", configurable(r#","variant":"TEE-XL""#), r#"variant: no child has the sku "TEE-XL""#),
         ("selection matching no child", configurable(r#","selection":{"size":"XL"}"#), "selection: no child has these attribute values"),
-        ("unknown bundle option", bundle(r#","bundle_selection":{"9":[{"selection_id":7}]}"#, "1"), r#"bundle_selection.9: no option has the id "9""#),
-        ("unknown bundle selection", bundle(r#","bundle_selection":{"1":[{"selection_id":8}]}"#, "1"), r#"bundle_selection.1[0].selection_id: no selection of this option has the id "8""#),
+        (
+            "unknown bundle option",
+            bundle(r#","bundle_selection":{"9":[{"selection_id":7}]}"#, "1"),
+            r#"bundle_selection.9: no option has the id "9""#,
+        ),
+        (
+            "unknown bundle selection",
+            bundle(r#","bundle_selection":{"1":[{"selection_id":8}]}"#, "1"),
+            r#"bundle_selection.1[0].selection_id: no selection of this option has the id "8""#,
+        ),
         ("bundle selection qty 0", bundle("", "0"), "product.options[0].selections[0].qty: must be greater than 0, found 0"),
         ("unknown grouped sku", grouped(r#","grouped_qty":{"Z":1}"#), "grouped_qty.Z: no child has this sku"),
         ("negative grouped qty", grouped(r#","grouped_qty":{"A":-1}"#), "grouped_qty.A: must be 0 or more, found -1"),
