@@ -33,6 +33,21 @@ const UI = {
     'min_sale_qty': 'Minimum Qty Allowed in Shopping Cart', 'max_sale_qty': 'Maximum Qty Allowed in Shopping Cart',
     'enable_qty_increments': 'Enable Qty Increments', 'qty_increments': 'Qty Increments',
     'bo.no': 'No Backorders', 'bo.allow': 'Allow Qty Below 0', 'bo.allow_notify': 'Allow Qty Below 0 and Notify Customer',
+    'nav.composites': 'Tees and sets', 'cx.title': 'Tees and sets',
+    'cx.lede': 'Configurable, bundle and grouped products: one document per parent holds every child, so choosing a size or a colour answers at once, with no new request.',
+    'cx.configurable': 'Configurable product', 'cx.bundle': 'Bundle product', 'cx.grouped': 'Grouped product',
+    'cx.bag': 'Bag', 'cx.bottle': 'Bottle', 'cx.required': '(required)', 'cx.optional': '(optional)', 'cx.bottles': '2 × Sprite Water Bottle',
+    'cx.lines': 'Items in this set', 'cx.rows': 'Products in this group', 'cx.product': 'Product', 'cx.availability': 'Availability',
+    'cx.soldOut': 'out of stock', 'cx.chosen': 'Chosen: {sku}', 'cx.choose': 'Choose a size and a colour.',
+    'cx.lineOk': '{name} × {qty}', 'cx.qtyFor': 'Quantity of {name}',
+    'attr.size': 'Size', 'attr.color': 'Colour', 'val.Black': 'Black', 'val.White': 'White', 'val.Blue': 'Blue',
+    'pg.type': 'Product type', 'pg.typeLabel': 'Type', 'type.simple': 'Simple product', 'type.configurable': 'Configurable product',
+    'type.bundle': 'Bundle product', 'type.grouped': 'Grouped product', 'pg.stockFlag': 'Stock Status (parent)',
+    'pg.parentEnabled': 'Enable Product (parent)', 'pg.children': 'Children',
+    'pg.childrenNote': 'Each child is a product of its own, with one source here, evaluated under the Default Config above.',
+    'ch.sku': 'Child', 'ch.enabled': 'Enabled', 'ch.defaultQty': 'Default qty', 'bo.config': 'Use Config Settings',
+    'pv.variant': 'Shopper’s choice', 'pv.noVariant': 'Nothing chosen yet', 'pv.childrenAlone': 'Each child on its own',
+    'pv.disabled': 'disabled', 'pv.salableQty': 'salable {qty}',
   },
   fr: {
     skip: 'Aller au contenu', 'nav.label': 'Rubriques', 'nav.shop': 'Page produit', 'nav.playground': 'Bac à sable marchand',
@@ -61,6 +76,21 @@ const UI = {
     'enable_qty_increments': 'Activer les incréments de quantité', 'qty_increments': 'Incréments de quantité',
     // The French merchant documentation names these options as the admin shows them, untranslated.
     'bo.no': 'No Backorders', 'bo.allow': 'Allow Qty Below 0', 'bo.allow_notify': 'Allow Qty Below 0 and Notify Customer',
+    'nav.composites': 'T-shirts et coffrets', 'cx.title': 'T-shirts et coffrets',
+    'cx.lede': 'Produits configurables, groupés et lots : un document par parent contient tous ses enfants, si bien que choisir une taille ou une couleur répond aussitôt, sans nouvelle requête.',
+    'cx.configurable': 'Produit configurable', 'cx.bundle': 'Lot (bundle)', 'cx.grouped': 'Produit groupé',
+    'cx.bag': 'Sac', 'cx.bottle': 'Gourde', 'cx.required': '(obligatoire)', 'cx.optional': '(facultatif)', 'cx.bottles': '2 × gourde Sprite',
+    'cx.lines': 'Articles de ce lot', 'cx.rows': 'Produits de ce groupe', 'cx.product': 'Produit', 'cx.availability': 'Disponibilité',
+    'cx.soldOut': 'épuisé', 'cx.chosen': 'Choisi : {sku}', 'cx.choose': 'Choisissez une taille et une couleur.',
+    'cx.lineOk': '{name} × {qty}', 'cx.qtyFor': 'Quantité de {name}',
+    'attr.size': 'Taille', 'attr.color': 'Couleur', 'val.Black': 'Noir', 'val.White': 'Blanc', 'val.Blue': 'Bleu',
+    'pg.type': 'Type de produit', 'pg.typeLabel': 'Type', 'type.simple': 'Produit simple', 'type.configurable': 'Produit configurable',
+    'type.bundle': 'Lot (bundle)', 'type.grouped': 'Produit groupé', 'pg.stockFlag': 'État du stock (parent)',
+    'pg.parentEnabled': 'Activer le produit (parent)', 'pg.children': 'Enfants',
+    'pg.childrenNote': 'Chaque enfant est un produit à part entière, avec ici une source, évalué selon la configuration par défaut ci-dessus.',
+    'ch.sku': 'Enfant', 'ch.enabled': 'Activé', 'ch.defaultQty': 'Qté par défaut', 'bo.config': 'Utiliser la configuration',
+    'pv.variant': 'Choix du client', 'pv.noVariant': 'Rien de choisi', 'pv.childrenAlone': 'Chaque enfant seul',
+    'pv.disabled': 'désactivé', 'pv.salableQty': 'vendable {qty}',
   },
 };
 
@@ -78,6 +108,7 @@ function applyLanguage(next) {
   for (const el of document.querySelectorAll('stock-status')) el.locale = lang;
   buildSettingsFields();
   renderSources();
+  renderChildren();
   renderHistory();
   renderPlayground();
 }
@@ -137,13 +168,18 @@ const state = {
   history: [], // { key, vars, salable } after each accepted event, for the chart
   log: [], // { key, vars, refused } newest last; texts are looked up at render so they follow the language
   replaying: false,
+  type: 'simple', // the playground's product type
+  stash: {}, // the document last edited under each other type
+  variant: '', // the playground's chosen child of a configurable product
 };
 
 const $ = (id) => document.getElementById(id);
 const preview = $('preview');
 
 function currentInput() {
-  return { ...state.doc, requested_qty: Number($('preview-qty').value) || undefined, locale: lang };
+  const input = { ...state.doc, requested_qty: Number($('preview-qty').value) || undefined, locale: lang };
+  if (state.type === 'configurable' && state.variant) input.variant = state.variant;
+  return input;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,8 +263,10 @@ function refreshInheritedValues() {
 }
 
 function settingsChanged() {
-  state.doc.product.name = $('product-name').value;
-  state.doc.product.qty_uses_decimals = $('qty-uses-decimals').checked;
+  if (state.type === 'simple') {
+    state.doc.product.name = $('product-name').value;
+    state.doc.product.qty_uses_decimals = $('qty-uses-decimals').checked;
+  }
   refreshInheritedValues();
   renderPlayground();
 }
@@ -440,14 +478,25 @@ function renderPlayground() {
   $('input-json').textContent = JSON.stringify(input, null, 2);
   preview.locale = lang;
   preview.qty = $('preview-qty').value;
+  preview.variant = input.variant ?? null;
   preview.data = state.doc;
+  renderChildrenSummary();
+  if (state.type !== 'simple') {
+    // A composite parent has no quantity of its own (SPEC §13.2): its children are summed up above.
+    try {
+      $('output-json').textContent = toJson(evaluate(input));
+    } catch (error) {
+      $('output-json').textContent = error.message;
+    }
+    return;
+  }
   try {
     const figures = stockFigures(input);
     $('fig-on-hand').textContent = fmt(figures.quantity_on_hand);
     $('fig-reserved').textContent = fmt(figures.reserved);
     $('fig-threshold').textContent = fmt(figures.threshold);
     $('fig-salable').textContent = fmt(figures.salable);
-    $('output-json').textContent = JSON.stringify(evaluate(input), null, 2);
+    $('output-json').textContent = toJson(evaluate(input));
   } catch (error) {
     for (const id of ['fig-on-hand', 'fig-reserved', 'fig-threshold', 'fig-salable']) $(id).textContent = '–';
     $('output-json').textContent = error.message;
@@ -460,6 +509,11 @@ $('qty-uses-decimals').addEventListener('change', settingsChanged);
 
 function reset(doc = SEED) {
   state.doc = structuredClone(doc);
+  state.type = 'simple';
+  state.stash = {};
+  state.variant = '';
+  $('product-type').value = 'simple';
+  renderTypePanels();
   state.orders = [];
   state.nextOrder = 1;
   state.history = [];
@@ -500,6 +554,404 @@ for (const button of document.querySelectorAll('.lang-switch button')) {
   button.addEventListener('click', () => applyLanguage(button.dataset.lang));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Playground: product types (SPEC §13). A composite parent has its own Stock Status and Enable
+// Product; each child is a product of its own. The merchant edits both and sees how they combine.
+
+const child = (sku, name, quantity, extra = {}) => ({
+  sku, name, overrides: {}, reservations: [],
+  sources: [{ source_code: 'default', quantity, status: quantity > 0 ? 'in_stock' : 'out_of_stock', source_enabled: true }],
+  ...extra,
+});
+
+const COMPOSITE_SEEDS = {
+  configurable: {
+    sku: 'MS09', name: 'Ariel Roll Sleeve Tee', type: 'configurable', enabled: true, stock_flag: 'in_stock',
+    children: [
+      child('MS09-S-Black', 'Ariel Tee S Black', 12, { attributes: { size: 'S', color: 'Black' } }),
+      child('MS09-S-White', 'Ariel Tee S White', 0, { attributes: { size: 'S', color: 'White' } }),
+      child('MS09-M-Black', 'Ariel Tee M Black', 2, { attributes: { size: 'M', color: 'Black' } }),
+      { ...child('MS09-M-White', 'Ariel Tee M White', 0, { attributes: { size: 'M', color: 'White' }, overrides: { backorders: 'allow_notify', out_of_stock_threshold: -10 } }),
+        sources: [{ source_code: 'default', quantity: 0, status: 'in_stock', source_enabled: true }] },
+    ],
+  },
+  bundle: {
+    sku: 'GIFT-01', name: 'Weekend Gift Set', type: 'bundle', enabled: true, stock_flag: 'in_stock',
+    options: [
+      { id: 'bag', title: 'Bag', required: true, selections: [
+        { id: 'bag-joust', qty: 1, can_change_qty: false, child: child('24-MB01', 'Joust Duffle Bag', 8) },
+        { id: 'bag-rival', qty: 1, can_change_qty: false, child: child('24-MB06', 'Rival Field Messenger', 0) },
+      ] },
+      { id: 'bottle', title: 'Bottle', required: false, selections: [
+        { id: 'bottle-sprite', qty: 2, can_change_qty: false, child: child('24-UG05', 'Sprite Water Bottle', 3) },
+      ] },
+    ],
+  },
+  grouped: {
+    sku: '24-WG085', name: 'Set of Sprite Yoga Straps', type: 'grouped', enabled: true, stock_flag: 'in_stock',
+    children: [
+      child('24-WG085-6', 'Sprite Yoga Strap 6 foot', 40, { default_qty: 1 }),
+      child('24-WG085-8', 'Sprite Yoga Strap 8 foot', 2, { default_qty: 1 }),
+      child('24-WG085-10', 'Sprite Yoga Strap 10 foot', 0, { default_qty: 0 }),
+    ],
+  },
+};
+
+/** The output as JSON text; the full API returns an object map (configurable `options`) as a JS Map. */
+function toJson(output) {
+  return JSON.stringify(output, (_, value) => (value instanceof Map ? Object.fromEntries(value) : value), 2);
+}
+
+/** Every child of the current parent, with how the admin names it. */
+function childrenOf(product) {
+  if (product.type === 'bundle') {
+    return (product.options ?? []).flatMap((o) => o.selections.map((s) => ({ child: s.child, label: `${o.title}: ${s.child.name}` })));
+  }
+  return (product.children ?? []).map((c) => ({ child: c, label: c.attributes ? Object.values(c.attributes).join(' / ') : c.name }));
+}
+
+function switchType(type) {
+  if (type === state.type) return;
+  state.stash[state.type] = state.doc;
+  const next = state.stash[type] ?? { product: structuredClone(COMPOSITE_SEEDS[type]) };
+  // One Default Config for every type, so a change there shows on each.
+  state.doc = { config: state.doc.config, product: next.product };
+  state.type = type;
+  state.variant = '';
+  renderTypePanels();
+  renderChildren();
+  renderPlayground();
+}
+
+/** Shows the panels that apply to the current type. */
+function renderTypePanels() {
+  const composite = state.type !== 'simple';
+  for (const id of ['product-panel', 'sources-panel', 'figures', 'orders-panel', 'chart-panel']) $(id).hidden = composite;
+  for (const id of ['parent-fields', 'children-panel', 'children-summary']) $(id).hidden = !composite;
+  $('variant-field').hidden = state.type !== 'configurable';
+  if (composite) {
+    $('parent-stock-flag').value = state.doc.product.stock_flag ?? 'in_stock';
+    $('parent-enabled').checked = state.doc.product.enabled !== false;
+  }
+  for (const cell of document.querySelectorAll('.grouped-only')) cell.hidden = state.type !== 'grouped';
+}
+
+function renderChildren() {
+  const body = $('children-body');
+  if (state.type === 'simple') {
+    body.replaceChildren();
+    return;
+  }
+  body.replaceChildren(
+    ...childrenOf(state.doc.product).map(({ child: c, label }) => {
+      const row = document.createElement('tr');
+      row.dataset.sku = c.sku;
+      const head = document.createElement('th');
+      head.scope = 'row';
+      const sku = document.createElement('small');
+      sku.textContent = c.sku;
+      head.append(label, document.createElement('br'), sku);
+      row.append(head);
+      const cell = (control, name) => {
+        const td = document.createElement('td');
+        control.setAttribute('aria-label', `${name} · ${label}`);
+        td.append(control);
+        row.append(td);
+        return td;
+      };
+      const source = c.sources[0];
+      const qty = Object.assign(document.createElement('input'), { type: 'number', step: 'any', value: String(source.quantity) });
+      qty.dataset.field = 'qty';
+      qty.addEventListener('change', () => {
+        if (Number.isFinite(qty.valueAsNumber)) source.quantity = qty.valueAsNumber;
+        renderPlayground();
+      });
+      cell(qty, t('src.qty'));
+      const status = document.createElement('select');
+      status.dataset.field = 'status';
+      status.append(new Option(t('src.inStock'), 'in_stock'), new Option(t('src.outOfStock'), 'out_of_stock'));
+      status.value = source.status;
+      status.addEventListener('change', () => {
+        source.status = status.value;
+        renderPlayground();
+      });
+      cell(status, t('src.status'));
+      const enabled = Object.assign(document.createElement('input'), { type: 'checkbox', checked: c.enabled !== false });
+      enabled.dataset.field = 'enabled';
+      enabled.addEventListener('change', () => {
+        c.enabled = enabled.checked;
+        renderVariantChoices();
+        renderPlayground();
+      });
+      cell(enabled, t('ch.enabled'));
+      const backorders = document.createElement('select');
+      backorders.dataset.field = 'backorders';
+      backorders.append(new Option(t('bo.config'), ''), ...['no', 'allow', 'allow_notify'].map((v) => new Option(t(`bo.${v}`), v)));
+      backorders.value = c.overrides.backorders ?? '';
+      backorders.addEventListener('change', () => {
+        if (backorders.value) c.overrides.backorders = backorders.value;
+        else delete c.overrides.backorders;
+        renderPlayground();
+      });
+      cell(backorders, t('backorders'));
+      if (state.type === 'grouped') {
+        const def = Object.assign(document.createElement('input'), { type: 'number', min: '0', step: '1', value: String(c.default_qty ?? 0) });
+        def.dataset.field = 'default_qty';
+        def.addEventListener('change', () => {
+          c.default_qty = Math.max(0, def.valueAsNumber || 0);
+          renderPlayground();
+        });
+        cell(def, t('ch.defaultQty'));
+      }
+      return row;
+    }),
+  );
+  renderVariantChoices();
+}
+
+/** The preview's "Shopper's choice" on a configurable product: nothing, or one enabled child. */
+function renderVariantChoices() {
+  const select = $('preview-variant');
+  if (state.type !== 'configurable') {
+    select.replaceChildren();
+    return;
+  }
+  const enabled = state.doc.product.children.filter((c) => c.enabled !== false);
+  if (!enabled.some((c) => c.sku === state.variant)) state.variant = '';
+  select.replaceChildren(new Option(t('pv.noVariant'), ''), ...enabled.map((c) => new Option(`${Object.values(c.attributes).join(' / ')} (${c.sku})`, c.sku)));
+  select.value = state.variant;
+}
+
+/** Each child evaluated alone, as a simple product under the same Default Config. */
+function renderChildrenSummary() {
+  const list = $('children-summary-list');
+  if (state.type === 'simple') {
+    list.replaceChildren();
+    return;
+  }
+  list.replaceChildren(
+    ...childrenOf(state.doc.product).map(({ child: c, label }) => {
+      const item = document.createElement('li');
+      let text;
+      if (c.enabled === false) {
+        text = t('pv.disabled');
+        item.className = 'kind-out_of_stock';
+      } else {
+        try {
+          const { attributes, default_qty, enabled, ...simple } = c;
+          const out = evaluate({ config: state.doc.config, product: simple, locale: lang });
+          text = `${out.message.text} · ${t('pv.salableQty', { qty: fmt(out.salable_qty) })}`;
+          item.className = `kind-${out.message.kind}`;
+        } catch (error) {
+          text = error.message;
+        }
+      }
+      item.textContent = `${label} (${c.sku}): ${text}`;
+      return item;
+    }),
+  );
+}
+
+$('product-type').addEventListener('change', () => switchType($('product-type').value));
+$('parent-stock-flag').addEventListener('change', () => {
+  state.doc.product.stock_flag = $('parent-stock-flag').value;
+  renderPlayground();
+});
+$('parent-enabled').addEventListener('change', () => {
+  state.doc.product.enabled = $('parent-enabled').checked;
+  renderPlayground();
+});
+$('preview-variant').addEventListener('change', () => {
+  state.variant = $('preview-variant').value;
+  renderPlayground();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Composite product cards (SPEC §13), as a shop would wire them: everything below reads the
+// element's output; no stock rule is written here.
+
+/** A feed's document, fetched once, for cards that send the shopper's choice through `data`. */
+const feeds = new Map();
+function feedOf(element) {
+  const src = element.getAttribute('src');
+  if (!feeds.has(src)) feeds.set(src, fetch(src).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`)))));
+  return feeds.get(src);
+}
+
+const soldOut = () => ` — ${t('cx.soldOut')}`;
+const valueLabel = (code, value) => UI[lang][`val.${value}`] ?? UI.en[`val.${value}`] ?? value;
+const attributeLabel = (code) => UI[lang][`attr.${code}`] ?? UI.en[`attr.${code}`] ?? code;
+
+// The configurable tee: swatches from `availability.options`, the choice sent as `selection`
+// (the element answers for the chosen child with no new fetch).
+const tee = $('stock-tee');
+const teeChoice = {}; // attribute code → value
+function renderSwatches(output) {
+  const container = $('tee-swatches');
+  for (const [code, values] of Object.entries(output.options ?? {})) {
+    let group = container.querySelector(`[data-attribute="${CSS.escape(code)}"]`);
+    if (!group) {
+      group = document.createElement('div');
+      group.className = 'swatch-group';
+      group.dataset.attribute = code;
+      group.setAttribute('role', 'group');
+      const title = document.createElement('p');
+      title.className = 'swatch-title';
+      title.id = `tee-attr-${code}`;
+      group.setAttribute('aria-labelledby', title.id);
+      const list = document.createElement('div');
+      list.className = 'swatch-list';
+      group.append(title, list);
+      container.append(group);
+    }
+    group.querySelector('.swatch-title').textContent = attributeLabel(code);
+    const list = group.querySelector('.swatch-list');
+    for (const option of values) {
+      let button = [...list.children].find((b) => b.dataset.value === option.value);
+      if (!button) {
+        button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'swatch';
+        button.dataset.attribute = code;
+        button.dataset.value = option.value;
+        button.addEventListener('click', () => {
+          if (teeChoice[code] === option.value) delete teeChoice[code];
+          else teeChoice[code] = option.value;
+          tee.selection = Object.keys(teeChoice).length ? { ...teeChoice } : null;
+        });
+        list.append(button);
+      }
+      const pressed = teeChoice[code] === option.value;
+      button.hidden = !option.offered;
+      button.disabled = !option.available && !pressed;
+      button.setAttribute('aria-pressed', String(pressed));
+      const parts = [];
+      if (code === 'color') {
+        const dot = document.createElement('span');
+        dot.className = `swatch-dot swatch-${option.value.toLowerCase()}`;
+        dot.setAttribute('aria-hidden', 'true');
+        parts.push(dot);
+      }
+      const text = document.createElement('span');
+      text.className = 'swatch-text';
+      text.textContent = valueLabel(code, option.value);
+      parts.push(text);
+      if (button.disabled) {
+        const note = document.createElement('span');
+        note.className = 'swatch-note';
+        note.textContent = soldOut();
+        parts.push(note);
+      }
+      button.replaceChildren(...parts);
+    }
+  }
+  $('tee-variant').textContent = output.variant ? t('cx.chosen', { sku: output.variant }) : t('cx.choose');
+}
+tee.addEventListener('stock-status-change', (e) => renderSwatches(e.detail));
+
+// The bundle: the shop renders its options form; the element's `options` say which selections
+// can be bought, and `request.children` checks each item of the chosen set.
+const gift = $('stock-gift');
+const giftForm = $('gift-options');
+function giftChoice() {
+  const choice = {};
+  for (const input of giftForm.querySelectorAll('input:checked')) {
+    (choice[input.closest('[data-option]').dataset.option] ??= []).push({ selection_id: input.value });
+  }
+  return choice;
+}
+async function syncGift() {
+  try {
+    gift.data = { ...(await feedOf(gift)), bundle_selection: giftChoice() };
+  } catch (error) {
+    console.warn('the gift set keeps its feed’s answer:', error);
+  }
+}
+async function renderBundle(output) {
+  for (const option of output.options ?? []) {
+    for (const selection of option.selections) {
+      const input = giftForm.querySelector(`[data-selection="${CSS.escape(selection.id)}"]`);
+      if (!input) continue;
+      input.disabled = !selection.available;
+      input.closest('label').classList.toggle('is-unavailable', !selection.available);
+      giftForm.querySelector(`[data-note-for="${CSS.escape(selection.id)}"]`).textContent = selection.available ? '' : soldOut();
+    }
+  }
+  const doc = await feedOf(gift).catch(() => null);
+  const names = new Map(doc ? doc.product.options.flatMap((o) => o.selections.map((s) => [s.child.sku, s.child.name])) : []);
+  $('gift-lines').replaceChildren(
+    ...(output.request.children ?? []).map((line) => {
+      const item = document.createElement('li');
+      item.className = line.is_salable ? 'line-ok' : 'line-refused';
+      const why = line.is_salable ? line.notice : line.errors.at(-1)?.message;
+      item.textContent = t('cx.lineOk', { name: names.get(line.sku) ?? line.sku, qty: fmt(line.qty) }) + (why ? ` — ${why}` : '');
+      return item;
+    }),
+  );
+}
+gift.addEventListener('stock-status-change', (e) => renderBundle(e.detail));
+giftForm.addEventListener('change', syncGift);
+giftForm.addEventListener('submit', (e) => e.preventDefault());
+
+// The grouped product: a row per child from `availability.children`, quantities sent as
+// `grouped_qty`, each row's refusal from `request.children`.
+const straps = $('stock-straps');
+const strapsBody = $('straps-rows');
+async function syncStraps() {
+  const grouped_qty = {};
+  for (const input of strapsBody.querySelectorAll('input[data-sku]')) {
+    if (!input.disabled) grouped_qty[input.dataset.sku] = Math.max(0, Number(input.value) || 0);
+  }
+  try {
+    straps.data = { ...(await feedOf(straps)), grouped_qty };
+  } catch (error) {
+    console.warn('the straps keep their feed’s answer:', error);
+  }
+}
+function renderGrouped(output) {
+  const lines = new Map((output.request.children ?? []).map((line) => [line.sku, line]));
+  for (const c of output.children ?? []) {
+    let row = [...strapsBody.children].find((r) => r.dataset.sku === c.sku);
+    if (!row) {
+      row = document.createElement('tr');
+      row.dataset.sku = c.sku;
+      const head = document.createElement('th');
+      head.scope = 'row';
+      const name = document.createElement('span');
+      name.className = 'row-name';
+      const sku = document.createElement('small');
+      sku.className = 'row-sku';
+      sku.textContent = c.sku;
+      head.append(name, document.createElement('br'), sku);
+      const status = document.createElement('td');
+      const message = document.createElement('span');
+      message.className = 'row-message';
+      const note = document.createElement('span');
+      note.className = 'row-note';
+      status.append(message, note);
+      const qtyCell = document.createElement('td');
+      const qty = Object.assign(document.createElement('input'), { type: 'number', min: '0', step: '1', inputMode: 'numeric', value: String(c.default_qty) });
+      qty.dataset.sku = c.sku;
+      qty.addEventListener('input', syncStraps);
+      qtyCell.append(qty);
+      row.append(head, status, qtyCell);
+      strapsBody.append(row);
+    }
+    row.querySelector('.row-name').textContent = c.name;
+    const message = row.querySelector('.row-message');
+    message.textContent = c.message.text;
+    message.dataset.kind = c.message.kind;
+    const line = lines.get(c.sku);
+    const why = line ? (line.is_salable ? line.notice : line.errors.at(-1)?.message) : null;
+    row.querySelector('.row-note').textContent = why ?? '';
+    const qty = row.querySelector('input');
+    qty.disabled = !c.is_salable;
+    qty.setAttribute('aria-label', t('cx.qtyFor', { name: c.name }));
+  }
+}
+straps.addEventListener('stock-status-change', (e) => renderGrouped(e.detail));
+
 await init();
 reset(SEED);
+syncGift();
 applyLanguage(new URLSearchParams(location.search).get('lang') || 'en');
