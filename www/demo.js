@@ -195,7 +195,7 @@ function buildSettingsFields() {
 
 function fieldRow(field, scope) {
   const id = `${scope}-${field.key}`;
-  const stored = scope === 'config' ? state.doc.config : state.doc.product.overrides;
+  const stored = scope === 'config' ? state.doc.config : (state.doc.product.overrides ?? {}); // a composite parent's are not edited here
   const row = document.createElement('div');
   row.className = 'field';
   const label = document.createElement('label');
@@ -277,7 +277,7 @@ function settingsChanged() {
 function renderSources() {
   const body = $('sources-body');
   body.replaceChildren(
-    ...state.doc.product.sources.map((source, index) => {
+    ...(state.doc.product.sources ?? []).map((source, index) => {
       const row = document.createElement('tr');
       const cell = (child) => {
         const td = document.createElement('td');
@@ -347,7 +347,7 @@ function renderOrderControls() {
   }
   const ship = $('ship-source');
   const chosen = ship.value;
-  ship.replaceChildren(...state.doc.product.sources.map((s) => new Option(s.source_code, s.source_code)));
+  ship.replaceChildren(...(state.doc.product.sources ?? []).map((s) => new Option(s.source_code, s.source_code)));
   if ([...ship.options].some((o) => o.value === chosen)) ship.value = chosen;
 }
 
