@@ -89,13 +89,26 @@ export interface BundleOption {
  * A product or a child. `sources` is required of simple, virtual and downloadable products only;
  * configurable and grouped parents carry `children`, bundles `options` (SPEC §13).
  */
-export interface StockProduct {
-  type?: ProductType | null;
+export type StockProduct = StockedProduct | CompositeProduct;
+
+/** A product with stock of its own: simple (the default), virtual or downloadable. */
+export interface StockedProduct extends ProductFields {
+  type?: "simple" | "virtual" | "downloadable" | null;
+  sources: SourceItem[];
+}
+
+/** A configurable, bundle or grouped parent: no stock of its own (SPEC §13.2). */
+export interface CompositeProduct extends ProductFields {
+  type: "configurable" | "bundle" | "grouped";
+  sources?: SourceItem[] | null;
+}
+
+/** What every product may carry. */
+export interface ProductFields {
   sku: string;
   name?: string | null;
   qty_uses_decimals?: boolean | null;
   overrides?: ProductOverrides | null;
-  sources?: SourceItem[] | null;
   reservations?: Reservation[] | null;
   /** Disabled products cannot be bought; a disabled child is never listed (SPEC §13). */
   enabled?: boolean | null;
