@@ -90,10 +90,10 @@ pub(super) fn parent_answer<'a>(
     request: RequestOutcome<'a>,
     locale: Locale,
 ) -> Availability<'a> {
-    // A parent has no sources: its figures are all zero, so §5 gives in stock or out of stock.
-    let figures = StockFigures::of(product, settings);
-    let mut message = storefront_message(settings, &figures, salable, locale);
-    message.only_x_left = None;
+    // §5 on the parent, but never "Only X left" (SPEC §13.2): it has no salable quantity of its own
+    // (with backorders and a negative threshold, `S = −T` would otherwise read as a count).
+    let figures = StockFigures { on_hand: Qty::ZERO, reserved: Qty::ZERO, threshold: Qty::ZERO, assigned: true, any_source_in_stock: true };
+    let message = storefront_message(settings, &figures, salable, locale);
     Availability {
         sku: &product.sku,
         is_salable: salable,
