@@ -79,11 +79,109 @@ function evaluateProduct(config, product, requestedQty) {
     stock_status: salable ? 'in_stock' : 'out_of_stock',
     message,
     only_x_left: message.kind === 'only_x_left' ? fromUnits(Sq) : null,
-    request: { qty: fromUnits(q), is_salable: requestOk, errors, backorder_qty: fromUnits(backorderQty), notice },
+    request: {
+      qty: fromUnits(q),
+      is_salable: requestOk,
+      errors,
+      backorder_qty: fromUnits(backorderQty),
+      notice,
+      // The shopper's reason: the last error's message, when the product itself is salable (SPEC §7).
+      reason: salable && errors.length ? errors[errors.length - 1].message : null,
+      expected_date: null,
+    },
     low_stock_sources: low,
     schema_org_availability: !salable
       ? 'https://schema.org/OutOfStock'
       : manage && backordersOn && Q + R <= 0 ? 'https://schema.org/BackOrder' : 'https://schema.org/InStock',
+    // No restock dates in the catalog (SPEC §14).
+    restock: null,
+    schema_org_availability_starts: null,
+  };
+}
+
+/** SPEC §4 alone, for a child: `child_salable(c) = c.enabled and §4(c)` (SPEC §13.2). */
+function childSalable(config, child) {
+  if (child.enabled === false) return false;
+  const o = child.overrides ?? {};
+  const sources = child.sources;
+  if (sources.length === 0) return false;
+  if (!pickSetting(o, config, 'manage_stock', true)) return true;
+  let Q = 0;
+  let anyInStock = false;
+  for (const s of sources) {
+    if ((s.source_enabled ?? true) && (s.status === 'in_stock' || s.status === 1)) {
+      anyInStock = true;
+      Q += toUnits(s.quantity);
+    }
+  }
+  if (!anyInStock) return false;
+  const backordersOn = BACKORDERS[pickSetting(o, config, 'backorders', 'no')] !== 'no';
+  const rawT = toUnits(pickSetting(o, config, 'out_of_stock_threshold', 0));
+  const T = backordersOn ? Math.min(rawT, 0) : Math.max(rawT, 0);
+  if (backordersOn && T >= 0) return true;
+  let R = 0;
+  for (const r of child.reservations ?? []) R += toUnits(r.quantity);
+  return Q + R - T > 0;
+}
+
+/**
+ * A configurable parent with no child named (SPEC §13.2, §13.3, §13.6): the parent's own rule and
+ * some salable child; swatches with `offered` / `available`; the request refused until a child is
+ * chosen.
+ */
+function evaluateConfigurable(config, product, requestedQty) {
+  const o = product.overrides ?? {};
+  const manage = pickSetting(o, config, 'manage_stock', true);
+  const inStock = (product.stock_flag ?? 'in_stock') === 'in_stock' || product.stock_flag === 1;
+  const children = product.children ?? [];
+  const salableChildren = children.map((c) => childSalable(config, c));
+  const salable = (product.enabled ?? true) && (inStock || !manage) && salableChildren.some(Boolean);
+
+  const display = config.display_stock_status ?? true;
+  const message = !display
+    ? { kind: 'hidden', text: null }
+    : salable ? { kind: 'in_stock', text: 'In stock' } : { kind: 'out_of_stock', text: 'Out of stock' };
+
+  // Every attribute and value in first-seen order; with nothing selected, `available` is "some
+  // salable child has it".
+  const showOutOfStock = config.show_out_of_stock ?? false;
+  const options = {};
+  children.forEach((child, i) => {
+    const enabled = child.enabled ?? true;
+    for (const [code, value] of Object.entries(child.attributes ?? {})) {
+      const values = (options[code] ??= []);
+      let v = values.find((x) => x.value === value);
+      if (!v) values.push((v = { value, offered: false, available: false }));
+      if (enabled && (showOutOfStock || salableChildren[i])) v.offered = true;
+      if (salableChildren[i]) v.available = true;
+    }
+  });
+
+  const error = salable
+    ? { code: 'configurable-options-required', message: 'You need to choose options for your item.' }
+    : { code: 'product-not-available', message: 'Product that you are trying to add is not available.' };
+  return {
+    sku: product.sku,
+    is_salable: salable,
+    salable_qty: null,
+    stock_status: salable ? 'in_stock' : 'out_of_stock',
+    message,
+    only_x_left: null,
+    request: {
+      qty: requestedQty != null ? fromUnits(toUnits(requestedQty)) : 1,
+      is_salable: false,
+      errors: [error],
+      backorder_qty: 0,
+      notice: null,
+      reason: salable ? error.message : null,
+      expected_date: null,
+    },
+    low_stock_sources: [],
+    schema_org_availability: salable ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+    restock: null,
+    schema_org_availability_starts: null,
+    variant: null,
+    options,
   };
 }
 
@@ -91,5 +189,6 @@ function evaluateProduct(config, product, requestedQty) {
 export function evaluateCatalogJs(text) {
   const doc = JSON.parse(text);
   const config = doc.config ?? {};
-  return JSON.stringify(doc.products.map((p) => evaluateProduct(config, p, doc.requested_qty)));
+  return JSON.stringify(doc.products.map((p) =>
+    p.type === 'configurable' ? evaluateConfigurable(config, p, doc.requested_qty) : evaluateProduct(config, p, doc.requested_qty)));
 }
