@@ -307,3 +307,48 @@ test('screenshots of the composite cards on a phone, with no sideways scroll', a
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the phone layout scrolls sideways by ${overflow}px`);
 });
+
+test('the README\'s swatch and grouped-rows examples work as written', async () => {
+  const readme = await import('node:fs/promises').then((fs) => fs.readFile(new URL('../../README.md', import.meta.url), 'utf8'));
+  const section = readme.slice(readme.indexOf('## Configurable, bundle and grouped products'), readme.indexOf('## Server-rendered markup'));
+  const blocks = [...section.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]
+    .replaceAll('/assets/salable/', '/dist/')
+    .replace('/stock/MS09.json', '/products/ariel-tee.json')
+    .replace('/stock/24-WG085.json', '/products/sprite-yoga-straps.json'));
+  assert.equal(blocks.length, 2);
+  const page = await h.page();
+  // The examples use inline scripts, as a README's would; served here without the demo's CSP.
+  await page.route(`${h.base}/readme-*.html`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><body>${route.request().url().endsWith('swatches.html') ? blocks[0] : blocks[1]}</body></html>`,
+  }));
+
+  await page.goto(`${h.base}/readme-swatches.html`);
+  await waitForMessage(page, '#stock', 'In stock');
+  await page.waitForSelector('#swatches button[data-value="Blue"]');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.click('#swatches button[data-value="M"]');
+  await page.waitForFunction(() => document.querySelector('#swatches button[data-value="Blue"]').disabled);
+  assert.equal(await page.textContent('#swatches button[data-value="Blue"]'), 'Blue — out of stock');
+  // From the keyboard: the rebuilt swatches keep the focus.
+  await page.focus('#swatches button[data-value="White"]');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.value), 'Black');
+  await page.keyboard.press('Enter');
+  await waitForMessage(page, '#stock', 'Only 2 left');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.value), 'Black');
+  assert.equal(await page.isDisabled('#add'), false);
+  assert.equal(await page.$eval('#add', (b) => b.value), 'MS09-M-Black');
+  assert.deepEqual(requests, []);
+
+  await page.goto(`${h.base}/readme-grouped.html`);
+  await waitForMessage(page, '#straps', 'In stock');
+  await page.waitForSelector('#rows tr:nth-child(3)');
+  assert.deepEqual(await page.$$eval('#rows tr', (trs) => trs.map((tr) => tr.cells[1].textContent)), ['In stock', 'Only 2 left', 'Out of stock']);
+  await page.fill('#rows tr[data-sku="24-WG085-8"] input', '3');
+  await page.waitForFunction(() => document.querySelector('#rows tr[data-sku="24-WG085-8"]').cells[1].textContent !== 'Only 2 left');
+  assert.equal(await page.$eval('#rows tr[data-sku="24-WG085-8"]', (tr) => tr.cells[1].textContent), 'Only 2 left: Not enough items for sale');
+  assert.equal((await parts(page, '#straps')).error, 'Not enough items for sale');
+  assert.deepEqual(page.errors, []);
+});
