@@ -401,15 +401,9 @@ proptest! {
     /// With no child named, a parent's message is `in_stock` or `out_of_stock` as it is salable or
     /// not, never `only_x_left` (SPEC §13.2), for all three types.
     ///
-    /// CORE BUG (left ignored, src not changed here): the parent's message goes through §5 with the
-    /// parent's own figures, and with backorders on and a negative out-of-stock threshold its S is
-    /// `0 + 0 − T > 0`, so at or below `only_x_left_threshold` the parent says "Only 3 left" (kind
-    /// `only_x_left`, `only_x_left: null`). Minimal input:
-    /// `{"config":{"backorders":"allow","out_of_stock_threshold":-3,"only_x_left_threshold":5},
-    ///   "product":{"type":"grouped","sku":"P","children":[{"sku":"a","sources":[{"source_code":"default","quantity":10,"status":"in_stock"}]}]}}`
-    /// (`src/product_types/evaluation.rs`, `parent_answer`, clears `only_x_left` but not the kind).
+    /// It found that a parent with backorders on and a negative threshold said "Only 3 left" (its S
+    /// being `0 + 0 − T`), fixed in 4048ae9.
     #[test]
-    #[ignore = "core bug: a composite parent's message can be only_x_left (see the comment)"]
     fn a_parent_message_is_never_only_x_left(config in arb_config(), parent in arb_parent(), children in arb_children(), ty in 0usize..3) {
         let doc = match ty {
             0 => configurable(&config, &parent, &children),
