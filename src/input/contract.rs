@@ -330,11 +330,106 @@ pub(crate) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     d.deserialize_any(IdVisitor)
 }
 
+/// A product's `attributes`, in the order written. A configurable child's are strings (SPEC §13.3);
+/// any other product's `attributes` is a feed's own key (SPEC §10: ignored), so what is not an
+/// object of scalars is not refused: whole numbers and booleans are kept as their text, anything
+/// else left out.
 #[cfg(feature = "composite")]
-/// An object of strings, in the order written: a configurable child's `attributes`, a `selection`.
 pub(crate) fn attributes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    struct Attributes;
+    impl<'de> Visitor<'de> for Attributes {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out: Vec<(String, String)> = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if let Some(value) = map.next_value::<Scalar>()?.0 {
+                    if !out.iter().any(|(k, _)| *k == key) {
+                        out.push((key, value));
+                    }
+                }
+            }
+            Ok(out)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(Vec::new())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+    }
+    /// An attribute's value as text, if it is a string, a whole number or a boolean.
+    struct Scalar(Option<String>);
+    impl<'de> Deserialize<'de> for Scalar {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Scalar;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a value")
+                }
+                fn visit_str<E: de::Error>(self, s: &str) -> Result<Scalar, E> {
+                    Ok(Scalar(check_len(s, MAX_TEXT).is_ok().then(|| s.to_string())))
+                }
+                fn visit_bool<E: de::Error>(self, b: bool) -> Result<Scalar, E> {
+                    Ok(Scalar(Some(String::from(if b { "true" } else { "false" }))))
+                }
+                fn visit_i64<E: de::Error>(self, n: i64) -> Result<Scalar, E> {
+                    let mut s = String::new();
+                    if n < 0 {
+                        s.push('-');
+                    }
+                    crate::quantity::push_int(&mut s, n.unsigned_abs());
+                    Ok(Scalar(Some(s)))
+                }
+                fn visit_u64<E: de::Error>(self, n: u64) -> Result<Scalar, E> {
+                    self.visit_i64(i64::try_from(n).unwrap_or(i64::MAX))
+                }
+                fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar, E> {
+                    Ok(Scalar(None))
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                    Ok(Scalar(None))
+                }
+                fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                    while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                    Ok(Scalar(None))
+                }
+                fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                    while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                    Ok(Scalar(None))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+    d.deserialize_any(Attributes)
+}
+
+/// A shopper's `selection`: attribute code → value, strings (SPEC §13.3).
+#[cfg(feature = "composite")]
+pub(crate) fn selection<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
     pairs(d, TextSeed)
 }
+
 
 #[cfg(feature = "composite")]
 /// Reads a bounded string.

@@ -148,7 +148,7 @@ seeds!(
 #[cfg(feature = "composite")]
 seeds!(
     VariantSeed => contract::opt_sku: Option<String>,
-    SelectionSeed => contract::attributes: Vec<(String, String)>,
+    SelectionSeed => contract::selection: Vec<(String, String)>,
     BundleSelectionSeed => contract::bundle_selection: Vec<(String, Vec<BundlePick>)>,
     GroupedQtySeed => contract::grouped_qty: Vec<(String, Qty)>,
 );

@@ -111,3 +111,18 @@ fn nulls_mean_absent() {
     let doc = parse(r#"{"config":null,"product":{"sku":"a","overrides":null,"reservations":null,"sources":[{"source_code":"s","quantity":1,"status":1,"source_enabled":null}]},"requested_qty":null,"locale":null}"#).unwrap();
     assert!(doc.product.sources[0].source_enabled);
 }
+
+#[test]
+fn a_feeds_own_attributes_are_not_refused_spec_10() {
+    // `attributes` means something only on a configurable child (SPEC §13.3); on any other product
+    // it is the feed's own key, whatever its shape.
+    for attributes in [r#"{"weight_kg":0.5,"tags":["a"],"size":"M","count":3,"new":true}"#, "[1,2]", r#""text""#, "7"] {
+        let doc = parse(&format!(r#"{{"product":{{"sku":"a","attributes":{attributes},"sources":[]}}}}"#)).unwrap();
+        if attributes.starts_with('{') {
+            let pairs: Vec<(&str, &str)> = doc.product.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            assert_eq!(pairs, [("size", "M"), ("count", "3"), ("new", "true")]);
+        } else {
+            assert!(doc.product.attributes.is_empty(), "{attributes}");
+        }
+    }
+}

@@ -105,7 +105,7 @@ fn request<'a>(
     locale: Locale,
 ) -> crate::availability::RequestOutcome<'a> {
     let qty = super::requested_qty(requested);
-    let refuse = |code| refused_request(qty, refusal(code, locale), salable);
+    let refuse = |code| refused_request(qty, refusal(code, locale), salable, true);
     if !salable {
         return refuse(RequestErrorCode::ProductNotAvailable);
     }

@@ -37,7 +37,7 @@ pub(super) fn evaluate<'a>(
             Requested::Invalid => RequestErrorCode::QtyInvalid,
             _ => RequestErrorCode::ConfigurableOptionsRequired,
         };
-        let request = refused_request(qty, refusal(code, locale), parent_salable);
+        let request = refused_request(qty, refusal(code, locale), parent_salable, false);
         let mut out = parent_answer(product, &settings, parent_salable, request, locale);
         out.variant = Some(None);
         out.options = Some(options);
@@ -49,7 +49,7 @@ pub(super) fn evaluate<'a>(
     let child_enabled = child.enabled;
     if !parent_salable || !child_enabled {
         // The parent first, as Magento's page does; a disabled child cannot be bought either.
-        let request = refused_request(out.request.qty, refusal(RequestErrorCode::ProductNotAvailable, locale), false);
+        let request = refused_request(out.request.qty, refusal(RequestErrorCode::ProductNotAvailable, locale), false, false);
         let parent = parent_answer(product, &settings, false, request, locale);
         out.is_salable = false;
         out.stock_status = parent.stock_status;

@@ -122,16 +122,17 @@ pub(super) fn status(salable: bool) -> SourceStatus {
     }
 }
 
-/// A request refused whole with one error.
-pub(super) fn refused_request<'a>(qty: Option<Qty>, error: RequestError, salable: bool) -> RequestOutcome<'a> {
+/// A request refused whole with one error: a configurable's (whose backorder quantity is 0) or, with
+/// `children`, a bundle's or grouped product's (whose backorder quantity is null, SPEC §13.6).
+pub(super) fn refused_request<'a>(qty: Option<Qty>, error: RequestError, salable: bool, children: bool) -> RequestOutcome<'a> {
     RequestOutcome {
         qty,
         is_salable: false,
         reason: salable.then(|| error.message.clone()),
         errors: vec![error],
-        backorder_qty: Some(Qty::ZERO),
+        backorder_qty: if children { None } else { Some(Qty::ZERO) },
         notice: None,
-        children: None,
+        children: children.then(Vec::new),
         expected_date: None,
     }
 }

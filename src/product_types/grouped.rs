@@ -21,7 +21,7 @@ pub(super) fn evaluate<'a>(
     let salable = parent_rule(product, &settings) && children.iter().any(|c| c.salable);
 
     let request = if !salable {
-        refused_request(None, refusal(RequestErrorCode::ProductNotAvailable, locale), false)
+        refused_request(None, refusal(RequestErrorCode::ProductNotAvailable, locale), false, true)
     } else {
         request(&children, requested, choice, locale)
     };
@@ -48,7 +48,7 @@ fn request<'a>(children: &[Child<'a>], requested: Requested, choice: &Choice, lo
     let times = match requested {
         Requested::Qty(q) => q,
         Requested::Default => Qty::ONE,
-        Requested::Invalid => return refused_request(None, refusal(RequestErrorCode::QtyInvalid, locale), true),
+        Requested::Invalid => return refused_request(None, refusal(RequestErrorCode::QtyInvalid, locale), true, true),
     };
     let asked: Vec<(&Child<'a>, Qty)> = children
         .iter()
@@ -63,7 +63,7 @@ fn request<'a>(children: &[Child<'a>], requested: Requested, choice: &Choice, lo
         .filter(|(_, q)| *q > Qty::ZERO)
         .collect();
     if asked.is_empty() {
-        return refused_request(None, refusal(RequestErrorCode::GroupedQtyRequired, locale), true);
+        return refused_request(None, refusal(RequestErrorCode::GroupedQtyRequired, locale), true, true);
     }
     children_request(None, asked.into_iter().map(|(c, q)| c.request(q, locale)).collect(), true)
 }

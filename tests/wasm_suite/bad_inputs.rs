@@ -415,11 +415,6 @@ fn bad_composite_documents_are_refused_with_their_path() {
             js(r#"{"product":{"type":"grouped","sku":"G","children":[{"sku":"C"}]}}"#),
             "product.children[0].sources: is required",
         ),
-        (
-            "attribute value number",
-            js(r#"{"product":{"type":"configurable","sku":"T","children":[{"sku":"C","attributes":{"size":5},"sources":[]}]}}"#),
-            "product.children[0].attributes.size: expected a string, found the number 5",
-        ),
         ("unknown variant", configurable(r#","variant":"TEE-XL""#), r#"variant: no child has the sku "TEE-XL""#),
         ("selection matching no child", configurable(r#","selection":{"size":"XL"}"#), "selection: no child has these attribute values"),
         (
