@@ -1,11 +1,18 @@
-//! Embeds the Magento REST fixtures (tests/fixtures/magento-rest) so that the fake Magento behind
-//! `serve --demo`, `fake-magento` and `load` works from the binary alone.
+//! Embeds the Magento REST fixtures (tests/fixtures/magento-rest, and the constructed answers for
+//! the configurable's children in tests/fixtures/magento-rest-composite) so that the fake Magento
+//! behind `serve --demo`, `fake-magento` and `load` works from the binary alone.
 use std::{env, fs, path::Path};
 
 fn main() {
-    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("tests/fixtures/magento-rest");
+    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("tests/fixtures");
+    let mut out = embed(&root.join("magento-rest"), "FIXTURES");
+    out.push_str(&embed(&root.join("magento-rest-composite"), "COMPOSITE_FIXTURES"));
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("fixtures.rs"), out).unwrap();
+}
+
+fn embed(dir: &Path, name: &str) -> String {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = fs::read_dir(&dir)
+    let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
@@ -13,11 +20,10 @@ fn main() {
         .filter(|n| n.ends_with(".json"))
         .collect();
     names.sort();
-    let mut out =
-        String::from("/// (file name, bytes) of every fixture, manifest.json included.\npub static FIXTURES: &[(&str, &[u8])] = &[\n");
+    let mut out = format!("/// (file name, bytes) of every fixture, manifest.json included.\npub static {name}: &[(&str, &[u8])] = &[\n");
     for n in &names {
         out.push_str(&format!("    ({n:?}, include_bytes!({:?})),\n", dir.join(n).display().to_string()));
     }
     out.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("fixtures.rs"), out).unwrap();
+    out
 }

@@ -40,6 +40,23 @@ pub fn clamp(doc: &mut InputDocument) -> bool {
     true
 }
 
+/// [`clamp`] on a simple product, or on each child of a configurable under the parent's
+/// `config` (how the core evaluates children, SPEC §13.2); true when anything was capped.
+pub fn clamp_document(doc: &mut InputDocument) -> bool {
+    if doc.product.children.is_empty() {
+        return clamp(doc);
+    }
+    let mut capped = false;
+    for child in &mut doc.product.children {
+        let mut d = core_api::blank_document();
+        d.config = doc.config.clone();
+        d.product = std::mem::replace(child, d.product.clone());
+        capped |= clamp(&mut d);
+        *child = d.product;
+    }
+    capped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,6 +143,9 @@ pub struct Common {
     /// not_enough_items or only_x_of_y_available.
     #[arg(long)]
     pub not_available_message: Option<String>,
+    /// Display Out of Stock Products (true/false): configurable options offer unsalable values.
+    #[arg(long)]
+    pub show_out_of_stock: Option<bool>,
     /// Locale per website, WEBSITE=LANG (e.g. eu=fr); repeatable.
     #[arg(long, value_parser = pair)]
     pub locale: Vec<(String, String)>,
@@ -194,6 +197,9 @@ impl Common {
         }
         if let Some(v) = &self.not_available_message {
             c.stock.not_available_message = Some(v.clone());
+        }
+        if let Some(v) = self.show_out_of_stock {
+            c.stock.show_out_of_stock = Some(v);
         }
         for (w, l) in &self.locale {
             c.websites.entry(w.clone()).or_insert_with(WebsiteConfig::default).locale = Some(l.clone());

@@ -92,6 +92,9 @@ pub struct StockDisplay {
     pub display_stock_status: Option<bool>,
     /// `"not_enough_items"` or `"only_x_of_y_available"`.
     pub not_available_message: Option<String>,
+    /// `cataloginventory/options/show_out_of_stock` (Display Out of Stock Products): a
+    /// configurable's unsalable values are offered, shown as unavailable (SPEC §13.3).
+    pub show_out_of_stock: Option<bool>,
 }
 
 impl StockDisplay {
@@ -101,6 +104,7 @@ impl StockDisplay {
             only_x_left_threshold: over.only_x_left_threshold.or(self.only_x_left_threshold),
             display_stock_status: over.display_stock_status.or(self.display_stock_status),
             not_available_message: over.not_available_message.clone().or_else(|| self.not_available_message.clone()),
+            show_out_of_stock: over.show_out_of_stock.or(self.show_out_of_stock),
         }
     }
 }

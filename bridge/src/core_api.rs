@@ -2,7 +2,9 @@
 //! function that turns a built document into §10 JSON text. Keeping the contact surface here means
 //! a change of the core's API touches this file alone.
 
-pub use salable::{Backorders, InputDocument, NotAvailableMessage, Product, Qty, Reservation, SourceItem, SourceStatus, StockOptions};
+pub use salable::{
+    Backorders, InputDocument, NotAvailableMessage, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus, StockOptions,
+};
 
 use serde_json::Value;
 

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::core_api::InputDocument;
 use crate::magento::plan::{self, Lookup};
 use crate::magento::{Auth, Magento, UpstreamError};
-use crate::mapping::{self, MapError, ProductFacts, WebsiteContext};
+use crate::mapping::{self, Facts, MapError, WebsiteContext};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,24 +63,24 @@ impl Documents {
             Lookup::Found(ctx) => ctx.clone(),
             Lookup::NotFound(why) => return Ok(Err(MapError::NotFound(why.clone()))),
         };
-        match plan::product_facts(&self.magento, &ctx, sku).await? {
+        match plan::product_facts(&self.magento, &ctx, sku, self.cfg.upstream.page_size).await? {
             Ok(facts) => Ok(self.finish(&ctx, &facts)),
             Err(e) => Ok(Err(e)),
         }
     }
 
     /// Mapping, with this website's display settings and locale, then the clamp when enabled.
-    pub fn finish(&self, ctx: &WebsiteContext, facts: &ProductFacts) -> Result<InputDocument, MapError> {
+    pub fn finish(&self, ctx: &WebsiteContext, facts: &Facts) -> Result<InputDocument, MapError> {
         self.build(ctx, facts, self.cfg.clamp)
     }
 
     /// [`Documents::finish`] with the clamp chosen by the caller (`check` compares unclamped).
-    pub fn build(&self, ctx: &WebsiteContext, facts: &ProductFacts, clamp: bool) -> Result<InputDocument, MapError> {
+    pub fn build(&self, ctx: &WebsiteContext, facts: &Facts, clamp: bool) -> Result<InputDocument, MapError> {
         let display = self.cfg.display_for(&ctx.code);
         let locale = self.cfg.websites.get(&ctx.code).and_then(|w| w.locale.as_deref());
-        let mut doc = mapping::build_document(ctx, facts, &display, locale)?;
+        let mut doc = mapping::build(ctx, facts, &display, locale)?;
         if clamp {
-            clamp::clamp(&mut doc);
+            clamp::clamp_document(&mut doc);
         }
         Ok(doc)
     }

@@ -7,7 +7,7 @@ use crate::documents::{valid_sku, Documents};
 use crate::magento::oauth;
 use crate::magento::plan::{self, Lookup};
 use crate::magento::{wire, UpstreamError};
-use crate::mapping::{self, MapError, ProductFacts, WebsiteContext};
+use crate::mapping::{self, Facts, MapError, ProductFacts, WebsiteContext};
 use futures::stream::{self, StreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
@@ -15,6 +15,8 @@ use std::time::Instant;
 
 /// A product and its stock item, a refusal, or a Magento failure.
 type ProductLookup = Result<Result<(wire::Product, wire::StockItem), MapError>, UpstreamError>;
+/// A configurable's facts, a refusal, or a Magento failure.
+type ConfigurableLookup = Result<Result<mapping::ConfigurableFacts, MapError>, UpstreamError>;
 
 /// What an export did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -34,7 +36,7 @@ impl Summary {
         writeln!(out, "exported {} document(s) in {:.1} s with {} Magento call(s)", self.written, self.seconds, self.upstream_calls)?;
         let lists = [
             ("not found", &self.not_found),
-            ("not supported yet (configurable, bundle, grouped)", &self.not_supported),
+            ("not supported yet (bundle, grouped)", &self.not_supported),
             ("unknown product type", &self.unknown_type),
             ("invalid data", &self.invalid),
             ("failed (Magento error)", &self.failed),
@@ -151,8 +153,10 @@ async fn export_batch(
         .await;
 
     let mut eligible: Vec<(wire::Product, wire::StockItem)> = Vec::new();
+    let mut configurable: Vec<(wire::Product, wire::StockItem)> = Vec::new();
     for (sku, r) in products {
         match r {
+            Ok(Ok(pair)) if pair.0.type_id.as_deref() == Some("configurable") => configurable.push(pair),
             Ok(Ok(pair)) => eligible.push(pair),
             Ok(Err(e)) => {
                 refused(summary, &sku, &e);
@@ -164,6 +168,26 @@ async fn export_batch(
                 bar.inc(1);
             }
         }
+    }
+    // Configurables: each one's children in one batch (source items, salability), concurrently.
+    let built: Vec<(String, ConfigurableLookup)> = stream::iter(configurable)
+        .map(|(product, item)| async move {
+            let sku = product.sku.clone();
+            (sku, plan::configurable_facts(m, ctx, product, item, docs.cfg.upstream.page_size).await)
+        })
+        .buffered(concurrency)
+        .collect()
+        .await;
+    for (sku, r) in built {
+        match r {
+            Ok(Ok(facts)) => write_document(docs, ctx, dir, summary, &sku, &Facts::Configurable(facts)),
+            Ok(Err(e)) => refused(summary, &sku, &e),
+            Err(e) => {
+                tracing::warn!(sku = ?sku, error = %e, "configurable product's children could not be read");
+                summary.failed.push(sku);
+            }
+        }
+        bar.inc(1);
     }
     if eligible.is_empty() {
         return;
@@ -190,17 +214,21 @@ async fn export_batch(
         let sku = product.sku.clone();
         let (salable_qty, is_salable) = salability.get(&sku).copied().unwrap_or((0.0, false));
         let facts = ProductFacts { source_items: items.remove(&sku).unwrap_or_default(), product, stock_item, salable_qty, is_salable };
-        match docs.finish(ctx, &facts) {
-            Ok(doc) => match write_atomic(&dir.join(file_name(&sku)), &core_api::document_json(&doc)) {
-                Ok(()) => summary.written += 1,
-                Err(e) => {
-                    tracing::error!(sku = ?sku, error = %e, "could not write the document");
-                    summary.failed.push(sku);
-                }
-            },
-            Err(e) => refused(summary, &sku, &e),
-        }
+        write_document(docs, ctx, dir, summary, &sku, &Facts::Simple(facts));
         bar.inc(1);
+    }
+}
+
+fn write_document(docs: &Documents, ctx: &WebsiteContext, dir: &Path, summary: &mut Summary, sku: &str, facts: &Facts) {
+    match docs.finish(ctx, facts) {
+        Ok(doc) => match write_atomic(&dir.join(file_name(sku)), &core_api::document_json(&doc)) {
+            Ok(()) => summary.written += 1,
+            Err(e) => {
+                tracing::error!(sku = ?sku, error = %e, "could not write the document");
+                summary.failed.push(sku.to_owned());
+            }
+        },
+        Err(e) => refused(summary, sku, &e),
     }
 }
 

@@ -58,10 +58,30 @@ fn split_path(path: &str) -> Vec<String> {
 }
 
 impl Fixtures {
-    /// The fixtures compiled into the binary.
+    /// The fixtures compiled into the binary: `magento-rest/`, then the constructed answers for
+    /// the configurable's children (`magento-rest-composite/`).
     pub fn embedded() -> Fixtures {
-        let files: HashMap<String, Vec<u8>> = FIXTURES.iter().map(|(n, b)| ((*n).to_owned(), b.to_vec())).collect();
-        Fixtures::from_files(&files).expect("the embedded fixtures are valid")
+        let read = |set: &[(&str, &[u8])]| {
+            let files: HashMap<String, Vec<u8>> = set.iter().map(|(n, b)| ((*n).to_owned(), b.to_vec())).collect();
+            Fixtures::from_files(&files).expect("the embedded fixtures are valid")
+        };
+        read(FIXTURES).with(read(COMPOSITE_FIXTURES))
+    }
+
+    /// `self`, then `more`'s answers and catalog items (for a request both answer, `self` wins).
+    pub fn with(mut self, more: Fixtures) -> Fixtures {
+        self.entries.extend(more.entries);
+        for item in more.source_items {
+            if !self.source_items.iter().any(|i| i["sku"] == item["sku"] && i["source_code"] == item["source_code"]) {
+                self.source_items.push(item);
+            }
+        }
+        for p in more.products {
+            if !self.products.iter().any(|q| q["sku"] == p["sku"]) {
+                self.products.push(p);
+            }
+        }
+        self
     }
 
     /// A fixture folder with its `manifest.json` (another catalog, same conventions).

@@ -2,8 +2,11 @@
 //! I/O, so every rule here is tested against the fixtures directly.
 
 use crate::config::StockDisplay;
-use crate::core_api::{self, Backorders, InputDocument, NotAvailableMessage, Qty, Reservation, SourceItem, SourceStatus, StockOptions};
+use crate::core_api::{
+    self, Backorders, InputDocument, NotAvailableMessage, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus, StockOptions,
+};
 use crate::magento::wire;
+use std::collections::HashMap;
 use std::fmt;
 
 /// What one website contributes to every document of it.
@@ -39,12 +42,43 @@ pub struct ProductFacts {
     pub is_salable: bool,
 }
 
+/// A configurable product's answers, for one website's stock (SPEC §13.3).
+#[derive(Clone, Debug)]
+pub struct ConfigurableFacts {
+    pub product: wire::Product,
+    /// The parent's own stock item: its Stock Status and settings.
+    pub stock_item: wire::StockItem,
+    /// Each child (`configurable-products/{sku}/children`), with its stock item, source items and
+    /// salability, as for a simple product.
+    pub children: Vec<ProductFacts>,
+    /// Attribute code → option id → the store view's label (`size` → `168` → `S`); empty when
+    /// Magento would not tell (then the ids are published).
+    pub labels: HashMap<String, HashMap<String, String>>,
+}
+
+/// What a document is built from.
+#[derive(Clone, Debug)]
+pub enum Facts {
+    /// simple, virtual, downloadable.
+    Simple(ProductFacts),
+    Configurable(ConfigurableFacts),
+}
+
+impl Facts {
+    pub fn product(&self) -> &wire::Product {
+        match self {
+            Facts::Simple(f) => &f.product,
+            Facts::Configurable(f) => &f.product,
+        }
+    }
+}
+
 /// Why no document is published for a SKU.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MapError {
     /// No such product, or not on this website, or disabled: a 404.
     NotFound(String),
-    /// Configurable, bundle, grouped: SPEC §13 is not in the core yet.
+    /// Bundle, grouped: the bridge does not read their options or links yet.
     NotSupportedYet { type_id: String },
     /// A `type_id` Magento's MSI does not manage and we do not know.
     UnknownType { type_id: String },
@@ -58,7 +92,7 @@ impl fmt::Display for MapError {
             MapError::NotFound(m) => f.write_str(m),
             MapError::NotSupportedYet { type_id } => write!(
                 f,
-                "{type_id} products are not supported yet: their availability comes from their children (SPEC §13); publish the child SKUs"
+                "{type_id} products are not supported yet: the bridge does not read their options or links; publish the child SKUs"
             ),
             MapError::UnknownType { type_id } => {
                 write!(f, "unknown product type {type_id:?}: only simple, virtual and downloadable products have source items")
@@ -70,17 +104,30 @@ impl fmt::Display for MapError {
 
 /// Types whose stock MSI manages through source items.
 pub const SOURCE_MANAGED: [&str; 3] = ["simple", "virtual", "downloadable"];
-/// Types SPEC §13 will cover once the core has it.
-pub const COMPOSITE: [&str; 3] = ["configurable", "bundle", "grouped"];
+/// Composite types the bridge publishes (SPEC §13.3).
+pub const PUBLISHED_COMPOSITE: [&str; 1] = ["configurable"];
+/// Composite types it does not publish yet (no fixtures for their options or links).
+pub const NOT_YET: [&str; 2] = ["bundle", "grouped"];
+
+/// The core's type of a Magento `type_id` the bridge publishes.
+pub fn product_type(type_id: &str) -> Option<ProductType> {
+    Some(match type_id {
+        "simple" => ProductType::Simple,
+        "virtual" => ProductType::Virtual,
+        "downloadable" => ProductType::Downloadable,
+        "configurable" => ProductType::Configurable,
+        _ => return None,
+    })
+}
 
 /// Refuses what must not become a document: other types, disabled products, products not on
 /// the website. Call it before any MSI endpoint (fixtures README §3).
 pub fn check_product(ctx: &WebsiteContext, product: &wire::Product) -> Result<(), MapError> {
     let type_id = product.type_id.as_deref().unwrap_or("");
-    if COMPOSITE.contains(&type_id) {
+    if NOT_YET.contains(&type_id) {
         return Err(MapError::NotSupportedYet { type_id: type_id.to_owned() });
     }
-    if !SOURCE_MANAGED.contains(&type_id) {
+    if product_type(type_id).is_none() {
         return Err(MapError::UnknownType { type_id: type_id.to_owned() });
     }
     if product.status.is_some_and(|s| s.0 == 2) {
@@ -92,6 +139,12 @@ pub fn check_product(ctx: &WebsiteContext, product: &wire::Product) -> Result<()
         }
     }
     Ok(())
+}
+
+/// Whether the product is sold on the website: enabled (`status` 1) and assigned to it (when the
+/// answer says). A configurable child's `enabled` (SPEC §13.2).
+pub fn on_website(ctx: &WebsiteContext, product: &wire::Product) -> bool {
+    product.status.is_none_or(|s| s.0 != 2) && product.website_ids().is_none_or(|ids| ids.contains(&ctx.website_id))
 }
 
 fn q(v: wire::Num, what: &str) -> Result<Qty, MapError> {
@@ -171,6 +224,10 @@ pub fn apply_display(config: &mut StockOptions, display: &StockDisplay) -> Resul
         Some("only_x_of_y_available") => NotAvailableMessage::OnlyXOfYAvailable,
         _ => NotAvailableMessage::NotEnoughItems,
     });
+    // Only when configured: documents keep the core's default (Magento's, No) otherwise.
+    if display.show_out_of_stock.is_some() {
+        config.show_out_of_stock = display.show_out_of_stock;
+    }
     Ok(())
 }
 
@@ -182,8 +239,20 @@ pub fn build_document(
     locale: Option<&str>,
 ) -> Result<InputDocument, MapError> {
     check_product(ctx, &facts.product)?;
-    let (mut config, overrides) = settings_from_stock_item(&facts.stock_item)?;
-    apply_display(&mut config, display)?;
+    let type_id = facts.product.type_id.as_deref().unwrap_or("");
+    if !SOURCE_MANAGED.contains(&type_id) {
+        return Err(MapError::Invalid(format!("{type_id} product {:?} has no source items", facts.product.sku)));
+    }
+    let mut doc = source_managed(ctx, facts)?;
+    apply_display(&mut doc.config, display)?;
+    doc.locale = locale.map(str::to_owned).or_else(|| ctx.store_locale.as_deref().and_then(language));
+    Ok(doc)
+}
+
+/// A source-managed product's document without display settings or locale: settings, the
+/// website's sources, the derived reservation.
+fn source_managed(ctx: &WebsiteContext, facts: &ProductFacts) -> Result<InputDocument, MapError> {
+    let (config, overrides) = settings_from_stock_item(&facts.stock_item)?;
 
     // The website's stock's sources only, in priority order; disabled ones kept (SPEC §16).
     let mut sources = Vec::new();
@@ -205,18 +274,145 @@ pub fn build_document(
 
     let mut doc = core_api::blank_document();
     doc.config = config;
+    doc.product.product_type = facts.product.type_id.as_deref().and_then(product_type).unwrap_or_default();
     doc.product.sku = facts.product.sku.clone();
     doc.product.name = facts.product.name.clone();
     doc.product.qty_uses_decimals = Some(facts.stock_item.is_qty_decimal.is_some_and(|f| f.0));
     doc.product.overrides = overrides;
     doc.product.sources = sources;
-    doc.locale = locale.map(str::to_owned).or_else(|| ctx.store_locale.as_deref().and_then(language));
 
     let reserved = derive_reservation(&doc, facts.is_salable, q(wire::Num(facts.salable_qty), "salable quantity")?);
     if reserved != Qty::ZERO {
         doc.product.reservations.push(Reservation { quantity: reserved, event: None, order_id: None });
     }
     Ok(doc)
+}
+
+/// The attribute codes of a configurable's options, in `position` order. The options name an
+/// `attribute_id` only; the code is the custom attribute whose values on the children are among
+/// the option's `value_index` ids (option ids are unique across attributes), else the one named
+/// like the option's label (`Size` → `size`).
+pub fn configurable_attributes(parent: &wire::Product, children: &[wire::Product]) -> Result<Vec<String>, MapError> {
+    let options = parent.configurable_options().map_err(MapError::Invalid)?;
+    let mut candidates: Vec<String> = Vec::new();
+    for c in children {
+        for code in c.custom_attribute_codes() {
+            if !candidates.contains(&code) {
+                candidates.push(code);
+            }
+        }
+    }
+    let mut codes = Vec::new();
+    for o in &options {
+        let ids: Vec<String> = o.values.iter().map(|v| v.value_index.0.to_string()).collect();
+        let by_values = candidates.iter().find(|code| {
+            !codes.contains(*code)
+                && !ids.is_empty()
+                && children.iter().all(|c| c.custom_attribute(code).is_some_and(|v| ids.contains(&v.trim().to_owned())))
+        });
+        let by_label = || {
+            let named = o.label.as_deref()?.trim().to_lowercase().replace(' ', "_");
+            candidates.iter().find(|code| **code == named && !codes.contains(*code))
+        };
+        match by_values.or_else(by_label) {
+            Some(code) => codes.push(code.clone()),
+            None if children.is_empty() => {}
+            None => {
+                return Err(MapError::Invalid(format!(
+                    "{:?}: no child attribute matches configurable option {} ({:?})",
+                    parent.sku,
+                    o.attribute_id.0,
+                    o.label.as_deref().unwrap_or("")
+                )))
+            }
+        }
+    }
+    Ok(codes)
+}
+
+/// Moves into `overrides` every stock-item value of a child's `config` that the parent's `config`
+/// does not hold: a child is evaluated under the parent document's `config` (SPEC §13.2), so its
+/// effective settings stay its own.
+fn relative_to(parent: &StockOptions, child_config: &StockOptions, overrides: &mut StockOptions) {
+    macro_rules! keep {
+        ($($field:ident),*) => {$(
+            if overrides.$field.is_none() && child_config.$field.is_some() && child_config.$field != parent.$field {
+                overrides.$field = child_config.$field;
+            }
+        )*};
+    }
+    keep!(
+        manage_stock,
+        backorders,
+        out_of_stock_threshold,
+        min_sale_qty,
+        max_sale_qty,
+        notify_for_quantity_below,
+        enable_qty_increments,
+        qty_increments
+    );
+}
+
+/// Builds a configurable product's document (SPEC §13.3): the parent's Stock Status, settings and
+/// `enabled`; each child mapped exactly as a simple product of the website, with its attribute
+/// values (the store view's option labels where Magento gave them, else the option ids).
+pub fn build_configurable(
+    ctx: &WebsiteContext,
+    facts: &ConfigurableFacts,
+    display: &StockDisplay,
+    locale: Option<&str>,
+) -> Result<InputDocument, MapError> {
+    check_product(ctx, &facts.product)?;
+    let (mut config, overrides) = settings_from_stock_item(&facts.stock_item)?;
+    apply_display(&mut config, display)?;
+    let child_products: Vec<wire::Product> = facts.children.iter().map(|c| c.product.clone()).collect();
+    let codes = configurable_attributes(&facts.product, &child_products)?;
+
+    let mut children = Vec::new();
+    for child in &facts.children {
+        let type_id = child.product.type_id.as_deref().unwrap_or("simple");
+        if !SOURCE_MANAGED.contains(&type_id) {
+            return Err(MapError::Invalid(format!("child {:?} of {:?} is a {type_id} product", child.product.sku, facts.product.sku)));
+        }
+        if children.iter().any(|c: &Product| c.sku == child.product.sku) {
+            continue;
+        }
+        let doc = source_managed(ctx, child)?;
+        let mut product = doc.product;
+        relative_to(&config, &doc.config, &mut product.overrides);
+        product.enabled = on_website(ctx, &child.product);
+        for code in &codes {
+            if let Some(id) = child.product.custom_attribute(code) {
+                let id = id.trim().to_owned();
+                let label = facts.labels.get(code).and_then(|l| l.get(&id)).cloned().unwrap_or(id);
+                product.attributes.push((code.clone(), label));
+            }
+        }
+        children.push(product);
+    }
+
+    let mut doc = core_api::blank_document();
+    doc.config = config;
+    doc.product.product_type = ProductType::Configurable;
+    doc.product.sku = facts.product.sku.clone();
+    doc.product.name = facts.product.name.clone();
+    doc.product.overrides = overrides;
+    doc.product.sources = Vec::new();
+    doc.product.enabled = on_website(ctx, &facts.product);
+    // Magento's Stock Status of the parent; a stock item without the key says nothing.
+    doc.product.stock_flag =
+        if facts.stock_item.is_in_stock.is_some_and(|f| !f.0) { SourceStatus::OutOfStock } else { SourceStatus::InStock };
+    doc.product.children = children;
+    doc.locale = locale.map(str::to_owned).or_else(|| ctx.store_locale.as_deref().and_then(language));
+    Ok(doc)
+}
+
+/// Either kind of document.
+pub fn build(ctx: &WebsiteContext, facts: &Facts, display: &StockDisplay, locale: Option<&str>) -> Result<InputDocument, MapError> {
+    match facts {
+        Facts::Simple(f) => build_document(ctx, f, display, locale),
+        Facts::Configurable(f) => build_configurable(ctx, f, display, locale),
+    }
 }
 
 /// The one reservation (fixtures README §7): with the product salable `R = S − Q + T`; not

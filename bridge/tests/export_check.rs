@@ -23,8 +23,8 @@ async fn export_writes_the_four_base_documents_with_batched_source_items() {
     let out = temp("export");
     let skus: Vec<String> = ["24-MB01", "24-MB04", "24-WB05", "FAB-LIN-M", "WS-TEE", "NOPE-404"].map(String::from).to_vec();
     let summary = salable_bridge::export::run(&docs, "base", &skus, false, &out, false).await.unwrap();
-    assert_eq!(summary.written, 4, "{summary:?}");
-    assert_eq!(summary.not_supported, ["WS-TEE"]);
+    assert_eq!(summary.written, 5, "{summary:?}");
+    assert!(summary.not_supported.is_empty());
     assert_eq!(summary.not_found, ["NOPE-404"]);
     assert!(summary.failed.is_empty());
     for sku in ["24-MB01", "24-MB04", "24-WB05", "FAB-LIN-M"] {
@@ -34,15 +34,16 @@ async fn export_writes_the_four_base_documents_with_batched_source_items() {
         assert_eq!(ours, theirs, "{sku}");
         assert_eq!(core_api::evaluate(&ours, None), core_api::evaluate(&theirs, None));
     }
-    // Batched: two pages of `sku in …` and one export-stock-salable-qty, not four of each.
-    assert_eq!(fake.count("/V1/inventory/source-items"), 2, "{:?}", fake.counts());
-    assert_eq!(fake.count("/V1/inventory/export-stock-salable-qty/website/base"), 1);
+    // Batched: two pages of `sku in …` and one export-stock-salable-qty, not four of each; and
+    // one of each for WS-TEE's two children.
+    assert_eq!(fake.count("/V1/inventory/source-items"), 3, "{:?}", fake.counts());
+    assert_eq!(fake.count("/V1/inventory/export-stock-salable-qty/website/base"), 2);
     assert_eq!(fake.count("/V1/inventory/get-product-salable-quantity/24-MB01/1"), 0);
+    assert_eq!(fake.count("/V1/inventory/get-product-salable-quantity/WS-TEE-S/1"), 0);
     let batch = fake.targets().into_iter().filter(|t| t.contains("source-items")).collect::<Vec<_>>();
-    assert!(
-        batch.iter().all(|t| t.contains("24-MB01%2C24-MB04%2C24-WB05%2CFAB-LIN-M") && t.contains("%5Bcondition_type%5D=in")),
-        "{batch:?}"
-    );
+    assert!(batch.iter().all(|t| t.contains("%5Bcondition_type%5D=in")), "{batch:?}");
+    assert_eq!(batch.iter().filter(|t| t.contains("24-MB01%2C24-MB04%2C24-WB05%2CFAB-LIN-M")).count(), 2, "{batch:?}");
+    assert_eq!(batch.iter().filter(|t| t.contains("WS-TEE-M%2CWS-TEE-S")).count(), 1, "{batch:?}");
     std::fs::remove_dir_all(&out).ok();
 }
 
@@ -55,8 +56,9 @@ async fn export_all_pages_through_the_catalog() {
     let docs = Documents::new(cfg).unwrap();
     let out = temp("export-all");
     let summary = salable_bridge::export::run(&docs, "base", &[], true, &out, false).await.unwrap();
-    assert_eq!(summary.written, 29, "{summary:?}");
-    assert_eq!(summary.not_supported, ["WS-TEE"]);
+    assert_eq!(summary.written, 30, "{summary:?}");
+    assert!(summary.not_supported.is_empty());
+    assert!(out.join("base/WS-TEE.json").is_file());
     // 30 products in pages of 7: 5 catalog pages.
     assert_eq!(fake.count("/V1/products"), 5);
     // Three batches of at most 10 SKUs (about 40 source items each, 6 pages of 7): fewer calls
@@ -64,7 +66,8 @@ async fn export_all_pages_through_the_catalog() {
     let pages = fake.count("/V1/inventory/source-items");
     assert!((3..=18).contains(&pages), "{:?}", fake.counts());
     assert!(fake.targets().iter().filter(|t| t.contains("source-items")).all(|t| t.contains("%5Bcondition_type%5D=in")));
-    assert_eq!(fake.count("/V1/inventory/export-stock-salable-qty/website/base"), 3);
+    // One per batch, and one for WS-TEE's children.
+    assert_eq!(fake.count("/V1/inventory/export-stock-salable-qty/website/base"), 4);
     let d: Value = serde_json::from_str(&std::fs::read_to_string(out.join("base/LOAD-0024.json")).unwrap()).unwrap();
     assert_eq!(d["product"]["reservations"][0]["quantity"].as_f64(), Some(-3.0));
     std::fs::remove_dir_all(&out).ok();
@@ -103,8 +106,14 @@ fn the_binary_exports_and_checks() {
         let written: Value = serde_json::from_str(&std::fs::read_to_string(out.join(format!("base/{sku}.json"))).unwrap()).unwrap();
         assert_eq!(norm(&written), norm(&serde_json::from_str::<Value>(&expected(sku)).unwrap()), "{sku}");
     }
-    // An unsupported SKU makes export exit 1.
+    // A configurable is written; a SKU that is not makes export exit 1.
     let o = run(&["export", "--magento-url", &url, "--website", "base", "--sku", "WS-TEE", "--out", out.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout} {}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("exported 1 document(s)"), "{stdout}");
+    let tee = core_api::parse_document(&std::fs::read_to_string(out.join("base/WS-TEE.json")).unwrap()).unwrap();
+    assert_eq!(tee.product.children.len(), 2);
+    let o = run(&["export", "--magento-url", &url, "--website", "base", "--sku", "NOPE-404", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     // check: no difference on the fixtures.
     let o = run(&["check", "--magento-url", &url, "--website", "base", "--sku", "24-MB04", "--qty", "10,20"]);

@@ -65,7 +65,7 @@ async fn json_error(r: reqwest::Response) -> (u16, Value) {
 }
 
 #[tokio::test]
-async fn unknown_skus_websites_and_paths_are_json_404s_and_composites_501() {
+async fn unknown_skus_websites_and_paths_are_json_404s() {
     let fake = fake().await;
     let b = bridge(config(&fake.url())).await;
     let c = client();
@@ -74,7 +74,6 @@ async fn unknown_skus_websites_and_paths_are_json_404s_and_composites_501() {
         ("/stock/nope/24-MB01.json", 404, "not_found"),
         ("/stock/base/24-MB01", 404, "not_found"),
         ("/nothing/here", 404, "not_found"),
-        ("/stock/base/WS-TEE.json", 501, "not_supported_yet"),
     ] {
         let (s, body) = json_error(c.get(b.url(path)).send().await.unwrap()).await;
         assert_eq!((s, body["error"].as_str().unwrap()), (status, code), "{path}: {body}");

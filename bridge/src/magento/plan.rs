@@ -4,7 +4,7 @@
 use super::client::{Magento, UpstreamError};
 use super::wire;
 use crate::config::Config;
-use crate::mapping::{self, AssignedSource, MapError, ProductFacts, WebsiteContext};
+use crate::mapping::{self, AssignedSource, ConfigurableFacts, Facts, MapError, ProductFacts, WebsiteContext};
 use std::collections::HashMap;
 
 /// Found, or a 404 with a reason.
@@ -112,7 +112,7 @@ pub async fn website(m: &Magento, cfg: &Config, code: &str) -> Result<Lookup<Web
 }
 
 /// What a product lookup can end in, short of an upstream failure.
-pub type Facts = Result<ProductFacts, MapError>;
+pub type FactsLookup = Result<Facts, MapError>;
 
 /// `/rest/<store>/V1/products/{sku}`; 404 → not found.
 pub async fn product(m: &Magento, ctx: &WebsiteContext, sku: &str) -> Result<Result<wire::Product, MapError>, UpstreamError> {
@@ -169,14 +169,22 @@ pub async fn salability(m: &Magento, ctx: &WebsiteContext, sku: &str) -> Result<
 }
 
 /// Everything for one SKU on one website (serve's path): the product first (a 404 or an
-/// unsupported type stops there), then source items and salability side by side.
-pub async fn product_facts(m: &Magento, ctx: &WebsiteContext, sku: &str) -> Result<Facts, UpstreamError> {
+/// unsupported type stops there), then source items and salability side by side; for a
+/// configurable, its children's, batched.
+pub async fn product_facts(m: &Magento, ctx: &WebsiteContext, sku: &str, page_size: u32) -> Result<FactsLookup, UpstreamError> {
     let product = match product(m, ctx, sku).await? {
         Ok(p) => p,
         Err(e) => return Ok(Err(e)),
     };
     if let Err(e) = mapping::check_product(ctx, &product) {
         return Ok(Err(e));
+    }
+    if product.type_id.as_deref() == Some("configurable") {
+        let item = match stock_item(m, ctx, &product).await? {
+            Ok(i) => i,
+            Err(e) => return Ok(Err(e)),
+        };
+        return Ok(configurable_facts(m, ctx, product, item, page_size).await?.map(Facts::Configurable));
     }
     let canonical = product.sku.clone();
     let (item, items, sal) = tokio::join!(stock_item(m, ctx, &product), source_items(m, &canonical), salability(m, ctx, &canonical));
@@ -185,7 +193,86 @@ pub async fn product_facts(m: &Magento, ctx: &WebsiteContext, sku: &str) -> Resu
         Err(e) => return Ok(Err(e)),
     };
     let (salable_qty, is_salable) = sal?;
-    Ok(Ok(ProductFacts { product, stock_item, source_items: items?, salable_qty, is_salable }))
+    Ok(Ok(Facts::Simple(ProductFacts { product, stock_item, source_items: items?, salable_qty, is_salable })))
+}
+
+/// A configurable's children and what they need (serve and export alike):
+/// `/V1/configurable-products/{sku}/children` (no stock items in it), then side by side each
+/// child's `/V1/stockItems/{sku}`, the children's source items in one `sku in …` search, their
+/// salability in one `export-stock-salable-qty`, and the option labels of each attribute.
+pub async fn configurable_facts(
+    m: &Magento,
+    ctx: &WebsiteContext,
+    product: wire::Product,
+    stock_item: wire::StockItem,
+    page_size: u32,
+) -> Result<Result<ConfigurableFacts, MapError>, UpstreamError> {
+    let path = ["configurable-products", product.sku.as_str(), "children"];
+    let children: Vec<wire::Product> = match m.get("configurable-products/children", Some(&ctx.store_code), &path, &[]).await {
+        Ok(c) => c,
+        Err(e) if e.status() == Some(404) => return Ok(Err(MapError::NotFound(format!("unknown SKU {:?}", product.sku)))),
+        Err(e) => return Err(e),
+    };
+    let codes = match mapping::configurable_attributes(&product, &children) {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut skus: Vec<String> = children.iter().map(|c| c.sku.clone()).collect();
+    skus.sort();
+    skus.dedup();
+    let batches = async {
+        if skus.is_empty() {
+            return Ok((HashMap::new(), HashMap::new()));
+        }
+        let (items, sal) = tokio::join!(source_items_batch(m, &skus, page_size), salability_batch(m, ctx, &skus));
+        Ok::<_, UpstreamError>((items?, sal?))
+    };
+    let items = futures::future::join_all(children.iter().map(|c| stock_item_of(m, ctx, c)));
+    let labels = futures::future::join_all(codes.iter().map(|code| attribute_labels(m, ctx, code)));
+    let (batches, items, labels) = tokio::join!(batches, items, labels);
+    let (mut source_items, salability) = batches?;
+    let mut facts = Vec::new();
+    for (child, item) in children.into_iter().zip(items) {
+        let Some(item) = item? else {
+            tracing::warn!(parent = ?product.sku, child = ?child.sku, "child without a stock item left out");
+            continue;
+        };
+        let (salable_qty, is_salable) = salability.get(&child.sku).copied().unwrap_or((0.0, false));
+        let items = source_items.remove(&child.sku).unwrap_or_default();
+        facts.push(ProductFacts { product: child, stock_item: item, source_items: items, salable_qty, is_salable });
+    }
+    let mut by_code = HashMap::new();
+    for (code, l) in codes.into_iter().zip(labels) {
+        by_code.insert(code, l?);
+    }
+    Ok(Ok(ConfigurableFacts { product, stock_item, children: facts, labels: by_code }))
+}
+
+/// A child's stock item (the children endpoint carries none); `None` when Magento has none.
+async fn stock_item_of(m: &Magento, ctx: &WebsiteContext, child: &wire::Product) -> Result<Option<wire::StockItem>, UpstreamError> {
+    Ok(stock_item(m, ctx, child).await?.ok())
+}
+
+/// `GET /rest/<store>/V1/products/attributes/{code}/options`: option id → the store view's label
+/// (what the storefront's swatches and drop-downs show). Empty, with a warning, when Magento
+/// refuses (the integration lacks `Magento_Catalog::attributes_attributes`, or no such route):
+/// the documents then carry the option ids.
+pub async fn attribute_labels(m: &Magento, ctx: &WebsiteContext, code: &str) -> Result<HashMap<String, String>, UpstreamError> {
+    let path = ["products", "attributes", code, "options"];
+    match m.get::<Vec<wire::AttributeOption>>("products/attributes/options", Some(&ctx.store_code), &path, &[]).await {
+        Ok(list) => Ok(list
+            .into_iter()
+            .filter_map(|o| {
+                let label = o.label.as_deref().map(str::trim).filter(|l| !l.is_empty())?.to_owned();
+                Some((o.id()?, label))
+            })
+            .collect()),
+        Err(e) if matches!(e.status(), Some(401) | Some(403) | Some(404)) => {
+            tracing::warn!(attribute = ?code, error = %e, "attribute option labels unavailable; publishing option ids");
+            Ok(HashMap::new())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Refusals of a batch query that a per-SKU query may not meet (input limits, an old version).

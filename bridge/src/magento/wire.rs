@@ -81,6 +81,8 @@ fn kind(v: &Value) -> &'static str {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct StockItem {
+    /// Stock Status: a composite parent's own flag (SPEC §13.2).
+    pub is_in_stock: Option<Flag>,
     pub is_qty_decimal: Option<Flag>,
     pub use_config_min_qty: Option<Flag>,
     pub min_qty: Option<Num>,
@@ -123,6 +125,9 @@ pub struct Product {
     pub type_id: Option<String>,
     #[serde(default)]
     pub extension_attributes: Option<Value>,
+    /// `[{attribute_code, value}]`: a configurable child's option values (`size` → `"168"`).
+    #[serde(default)]
+    pub custom_attributes: Option<Value>,
 }
 
 impl Product {
@@ -140,6 +145,73 @@ impl Product {
             return None;
         }
         Some(StockItem::deserialize(item.clone()).map_err(|e| format!("stock_item: {e}")))
+    }
+
+    /// `extension_attributes.configurable_product_options`, in `position` order; empty when absent.
+    pub fn configurable_options(&self) -> Result<Vec<ConfigurableOption>, String> {
+        let Some(list) = self.extension_attributes.as_ref().and_then(|e| e.get("configurable_product_options")) else {
+            return Ok(Vec::new());
+        };
+        if list.is_null() {
+            return Ok(Vec::new());
+        }
+        let mut options = Vec::<ConfigurableOption>::deserialize(list.clone()).map_err(|e| format!("configurable_product_options: {e}"))?;
+        options.sort_by_key(|o| o.position.map_or(i64::MAX, |p| p.0));
+        Ok(options)
+    }
+
+    /// A custom attribute's value as text (`"168"`); `None` when absent, null or a list.
+    pub fn custom_attribute(&self, code: &str) -> Option<String> {
+        let list = self.custom_attributes.as_ref()?.as_array()?;
+        let item = list.iter().find(|a| a.get("attribute_code").and_then(Value::as_str) == Some(code))?;
+        match item.get("value")? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The codes of the custom attributes, in order.
+    pub fn custom_attribute_codes(&self) -> Vec<String> {
+        let list = self.custom_attributes.as_ref().and_then(Value::as_array);
+        list.into_iter().flatten().filter_map(|a| a.get("attribute_code").and_then(Value::as_str).map(str::to_owned)).collect()
+    }
+}
+
+/// One of a configurable's `extension_attributes.configurable_product_options`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ConfigurableOption {
+    pub attribute_id: Int,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub position: Option<Int>,
+    #[serde(default)]
+    pub values: Vec<OptionValueIndex>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct OptionValueIndex {
+    pub value_index: Int,
+}
+
+/// `GET /V1/products/attributes/{code}/options`: `[{label, value}]`, the first one `{" ", ""}`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct AttributeOption {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub value: Option<Value>,
+}
+
+impl AttributeOption {
+    /// The option id as text (`"168"`), numbers and strings alike.
+    pub fn id(&self) -> Option<String> {
+        match self.value.as_ref()? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
     }
 }
 
