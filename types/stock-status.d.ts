@@ -33,6 +33,10 @@ export interface StockStatusAttributes {
   locale?: string;
   /** Milliseconds before a fetch is abandoned; default 10000. */
   timeout?: string | number;
+  /** A configurable product's chosen child, by sku (SPEC §13.3). */
+  variant?: string;
+  /** Hint for a composite product's page: load the composite module at once. */
+  'product-type'?: 'configurable' | 'bundle' | 'grouped';
 }
 
 export declare class StockStatusElement extends HTMLElement {
@@ -43,6 +47,10 @@ export declare class StockStatusElement extends HTMLElement {
   qty: string | null;
   /** The `locale` attribute; null when absent. */
   locale: string | null;
+  /** The `variant` attribute: a configurable product's chosen child; null when absent. */
+  variant: string | null;
+  /** A configurable product's chosen attribute values, complete or partial; re-evaluates with no fetch. */
+  selection: Record<string, string> | null;
   /** An input document set directly (no fetch); evaluated at once. */
   data: StockInput | null;
   /** The last output document, or null while loading and after a failure. */

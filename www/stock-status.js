@@ -91,6 +91,8 @@ function languageOf(tag) {
  * @attr {string} qty - The requested quantity as typed; text that is not a number above 0 is a refused request.
  * @attr {string} locale - `en`, `en-GB`, `fr`…; otherwise the nearest `lang`, otherwise `en`.
  * @attr {string} timeout - Milliseconds before a fetch is abandoned; default 10000.
+ * @attr {string} variant - A configurable product's chosen child, by sku (SPEC §13.3); no new fetch.
+ * @attr {string} product-type - Optional hint, configurable, bundle or grouped: load the composite module at once.
  * @attr {string} data-kind - Set by the element: in_stock, only_x_left, out_of_stock, hidden, loading or unavailable.
  *
  * @fires {CustomEvent<StockOutput>} stock-status-change - After each evaluation; `detail` is the output document.
