@@ -189,6 +189,10 @@ mod tests {
         );
         assert_eq!(out[2], serde_json::json!({"sku":null,"error":"products[2].sku: is required"}));
         assert_eq!(out[3]["sku"], "ok2");
+        // Found by fuzzing: a product whose `sources` key is absent is refused alone, with its sku.
+        let absent = catalog(r#"{"products":[{"sku":"A","soucres":[]},{"sku":"B","sources":[]}]}"#);
+        assert_eq!(absent[0], serde_json::json!({"sku":"A","error":"products[0].sources: is required"}));
+        assert_eq!(absent[1]["sku"], "B");
         assert_eq!(
             out[4],
             serde_json::json!({"sku":"dup","error":"products[4].sources[1].source_code: duplicate source code \"s\" (also at products[4].sources[0])"})

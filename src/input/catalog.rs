@@ -64,7 +64,8 @@ pub(crate) fn read_catalog(text: &str) -> Result<Catalog, InputError> {
             Some(product) => {
                 let mut at = String::from("products");
                 push_index(&mut at, i);
-                match check_product(&product, &at) {
+                let mut product = product;
+                match check_product(&mut product, &at) {
                     Ok(()) => Ok(product),
                     Err(e) => Err((e, Some(product.sku))),
                 }

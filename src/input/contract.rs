@@ -230,18 +230,17 @@ impl Serialize for StockOptions {
     }
 }
 
+/// Reads a product; `super::check_product` then turns the marker an absent `sources` leaves into
+/// an error (source-managed types) or an empty list (composite parents, SPEC §13.2).
 impl<'de> Deserialize<'de> for Product {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let product = ProductDef::deserialize(d)?;
-        // `sources_absent` leaves this marker: required of source-managed types (SPEC §10, §13.2).
-        if product.sources.first().is_some_and(|s| s.source_code.is_empty()) {
-            if !product.product_type.is_composite() {
-                return Err(de::Error::missing_field("sources"));
-            }
-            return Ok(Product { sources: Vec::new(), ..product });
-        }
-        Ok(product)
+        ProductDef::deserialize(d)
     }
+}
+
+/// Whether `sources` is the marker of an absent key (see [`sources_absent`]).
+pub(crate) fn sources_were_absent(sources: &[SourceItem]) -> bool {
+    matches!(sources, [only] if only.source_code.is_empty())
 }
 
 impl Serialize for Product {
@@ -429,7 +428,6 @@ pub(crate) fn attributes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String,
 pub(crate) fn selection<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
     pairs(d, TextSeed)
 }
-
 
 #[cfg(feature = "composite")]
 /// Reads a bounded string.

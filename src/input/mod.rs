@@ -251,7 +251,8 @@ impl InputDocument {
     /// Reads and checks a whole document from JSON text (SPEC §10, §12).
     pub fn from_json(text: &str) -> Result<InputDocument, InputError> {
         let doc: InputDocument = from_text(text, "")?;
-        check_document_items(&doc)?;
+        let mut doc = doc;
+        check_document_items(&mut doc)?;
         Ok(doc)
     }
 }
@@ -276,12 +277,12 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str, root: &'static st
 
 /// The checks across a document's items, after any deserializer read it (SPEC §12).
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
-pub(crate) fn check_document(doc: &InputDocument) -> Result<(), InputError> {
+pub(crate) fn check_document(doc: &mut InputDocument) -> Result<(), InputError> {
     check_document_items(doc)
 }
 
-fn check_document_items(doc: &InputDocument) -> Result<(), InputError> {
-    check_product(&doc.product, "product")?;
+fn check_document_items(doc: &mut InputDocument) -> Result<(), InputError> {
+    check_product(&mut doc.product, "product")?;
     #[cfg(not(feature = "composite"))]
     if doc.product.product_type.is_composite() {
         // The element's first module: the element loads its second one for this product.
@@ -351,7 +352,14 @@ fn check_choice(product: &Product, choice: &Choice) -> Result<(), InputError> {
 }
 
 /// The checks across one product's items; `at` is the product's path.
-pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputError> {
+pub(crate) fn check_product(product: &mut Product, at: &str) -> Result<(), InputError> {
+    if contract::sources_were_absent(&product.sources) {
+        // Required of source-managed types (SPEC §10); composite parents have none (SPEC §13.2).
+        if !product.product_type.is_composite() {
+            return Err(InputError::new(String::from(at) + ".sources", "is required"));
+        }
+        product.sources.clear();
+    }
     let sources = &product.sources;
     let path = |tail: &str| {
         let mut p = String::from(at);
@@ -403,7 +411,7 @@ pub(crate) fn check_product(product: &Product, at: &str) -> Result<(), InputErro
 
 /// The checks of every child of a composite product, at its path.
 #[cfg(feature = "composite")]
-fn check_children(product: &Product, at: &str) -> Result<(), InputError> {
+fn check_children(product: &mut Product, at: &str) -> Result<(), InputError> {
     let path = |tail: &str| String::from(at) + tail;
     for (i, option) in product.options.iter().enumerate() {
         let at_option = item(&path(".options"), i, "");
@@ -415,19 +423,19 @@ fn check_children(product: &Product, at: &str) -> Result<(), InputError> {
     if product.default_qty < Qty::ZERO {
         return Err(InputError::new(path(".default_qty"), at_least_zero(product.default_qty)));
     }
-    for (i, child) in product.children.iter().enumerate() {
+    for (i, child) in product.children.iter_mut().enumerate() {
         let mut at_child = path(".children");
         push_index(&mut at_child, i);
         check_product(child, &at_child)?;
     }
-    for (i, option) in product.options.iter().enumerate() {
-        for (j, selection) in option.selections.iter().enumerate() {
+    for (i, option) in product.options.iter_mut().enumerate() {
+        for (j, selection) in option.selections.iter_mut().enumerate() {
             let mut at_child = path(".options");
             push_index(&mut at_child, i);
             at_child.push_str(".selections");
             push_index(&mut at_child, j);
             at_child.push_str(".child");
-            check_product(&selection.child, &at_child)?;
+            check_product(&mut selection.child, &at_child)?;
         }
     }
     Ok(())

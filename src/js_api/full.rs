@@ -368,8 +368,8 @@ pub fn apply_event(
 /// Reads a document object: serde-wasm-bindgen first; the text reader to word a refusal.
 fn read_document(input: &JsValue) -> Result<InputDocument, JsValue> {
     match serde_wasm_bindgen::from_value::<InputDocument>(input.clone()) {
-        Ok(doc) => {
-            check_document(&doc).map_err(input_error)?;
+        Ok(mut doc) => {
+            check_document(&mut doc).map_err(input_error)?;
             Ok(doc)
         }
         Err(refused) => match InputDocument::from_json(&document_text(input, "document")?) {
