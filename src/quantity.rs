@@ -264,8 +264,14 @@ pub(crate) fn split_at_byte(text: &str, is: impl Fn(u8) -> bool) -> Option<(&str
 
 /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
 fn is_json_number(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
+    scan_json_number(raw.as_bytes(), 0) == Ok(raw.len())
+}
+
+/// Where the JSON number that starts at `start` ends; or, for text that is not one, where it goes
+/// wrong and what was expected there. The one copy of the grammar: the tokenizer and
+/// [`Qty::from_str`](std::str::FromStr) both use it.
+pub(crate) fn scan_json_number(b: &[u8], start: usize) -> Result<usize, (usize, &'static str)> {
+    let mut i = start + usize::from(b.get(start) == Some(&b'-'));
     let digits = |i: &mut usize| {
         let from = *i;
         while b.get(*i).is_some_and(u8::is_ascii_digit) {
@@ -278,12 +284,12 @@ fn is_json_number(raw: &str) -> bool {
         Some(b'1'..=b'9') => {
             digits(&mut i);
         }
-        _ => return false,
+        _ => return Err((i, "a digit")),
     }
     if b.get(i) == Some(&b'.') {
         i += 1;
         if digits(&mut i) == 0 {
-            return false;
+            return Err((i, "a digit after '.'"));
         }
     }
     if let Some(b'e' | b'E') = b.get(i) {
@@ -292,10 +298,10 @@ fn is_json_number(raw: &str) -> bool {
             i += 1;
         }
         if digits(&mut i) == 0 {
-            return false;
+            return Err((i, "a digit in the exponent"));
         }
     }
-    i == b.len()
+    Ok(i)
 }
 
 impl std::str::FromStr for Qty {

@@ -507,47 +507,16 @@ impl<'a> Reader<'a> {
                 return Ok(NumberToken::NonFinite(name));
             }
         }
-        let b = self.bytes;
-        let mut i = start;
-        if b.get(i) == Some(&b'-') {
-            i += 1;
-        }
-        let digits = |i: &mut usize| {
-            let from = *i;
-            while b.get(*i).is_some_and(u8::is_ascii_digit) {
-                *i += 1;
+        match crate::quantity::scan_json_number(self.bytes, start) {
+            Ok(end) => {
+                self.pos = end;
+                Ok(NumberToken::Finite(self.sub(start, end)))
             }
-            *i - from
-        };
-        match b.get(i) {
-            Some(b'0') => i += 1,
-            Some(b'1'..=b'9') => {
-                digits(&mut i);
-            }
-            _ => {
-                self.pos = i;
-                return Err(self.syntax("a digit"));
+            Err((at, expected)) => {
+                self.pos = at;
+                Err(self.syntax(expected))
             }
         }
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            if digits(&mut i) == 0 {
-                self.pos = i;
-                return Err(self.syntax("a digit after '.'"));
-            }
-        }
-        if let Some(b'e' | b'E') = b.get(i) {
-            i += 1;
-            if let Some(b'+' | b'-') = b.get(i) {
-                i += 1;
-            }
-            if digits(&mut i) == 0 {
-                self.pos = i;
-                return Err(self.syntax("a digit in the exponent"));
-            }
-        }
-        self.pos = i;
-        Ok(NumberToken::Finite(self.sub(start, i)))
     }
 }
 
