@@ -1,96 +1,13 @@
-//! Every rule applied to one product (SPEC §3–9): what the output document (SPEC §11) says.
+//! Every rule applied to one product (SPEC §3–9, §13, §14): a stocked product's answer, or a
+//! composite parent's, with its restock date.
 
-use crate::backorder::{backorder_qty, notice, BackorderNotice};
-use crate::document::{Choice, InputDocument, Product, SourceStatus};
-use crate::i18n::{Locale, Message};
-use crate::low_stock::low_stock_sources;
-use crate::product_types::{ChildLine, ChildRequest, ParentStatus, ProductOptions};
-use crate::quantity::Qty;
-use crate::request_check::{check_request, RequestError, RequestErrorCode};
-use crate::restock::{apply_restock, Date, Restock};
-use crate::salable_qty::StockFigures;
+use crate::date::Date;
+use crate::document::{Choice, InputDocument, Product};
+use crate::i18n::Locale;
+use crate::outcome::{Availability, Requested};
+use crate::restock::apply_restock;
 use crate::settings::StockOptions;
-use crate::storefront_message::{schema_org_availability, storefront_message, SchemaOrgAvailability, StorefrontMessage};
-
-/// What `evaluate` returns.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Availability<'a> {
-    /// The product's SKU, as given.
-    pub sku: &'a str,
-    /// Whether the product is salable (SPEC §4).
-    pub is_salable: bool,
-    /// `S` when the product is salable, `0` when it is not; may be negative with unlimited backorders
-    /// (SPEC §4). `None` for a composite parent with no child named (SPEC §13.2).
-    pub salable_qty: Option<Qty>,
-    /// `InStock` exactly when the product is salable.
-    pub stock_status: SourceStatus,
-    /// What the product page says (SPEC §5).
-    pub message: StorefrontMessage,
-    /// The number in "Only X left", or `None` when that message is not shown (SPEC §5).
-    pub only_x_left: Option<Qty>,
-    /// The verdict on the requested quantity (SPEC §6–7).
-    pub request: RequestOutcome<'a>,
-    /// The codes of the sources whose stock is low, for the merchant (SPEC §9).
-    pub low_stock_sources: Vec<&'a str>,
-    /// The schema.org availability for the page's structured data (SPEC §11).
-    pub schema_org_availability: SchemaOrgAvailability,
-    /// Configurable products only: the child named, or `Some(None)` (SPEC §13.3).
-    pub variant: Option<Option<&'a str>>,
-    /// With a child named, the parent's own answer (SPEC §13.6).
-    pub parent: Option<ParentStatus>,
-    /// Configurable and bundle products: what the page offers (SPEC §13.3, §13.4).
-    pub options: Option<ProductOptions<'a>>,
-    /// Bundles only: how many the stock builds, when known (SPEC §13.4).
-    pub buildable_qty: Option<Option<Qty>>,
-    /// Grouped products only: a line per child (SPEC §13.5).
-    pub children: Option<Vec<ChildLine<'a>>>,
-    /// When a product that is not salable is expected back (SPEC §14).
-    pub restock: Option<Restock>,
-    /// The restock date in force, whenever `schema_org_availability` is `BackOrder` or `OutOfStock`,
-    /// for JSON-LD's `availabilityStarts` (SPEC §14).
-    pub schema_org_availability_starts: Option<Date>,
-}
-
-/// The verdict on the requested quantity (SPEC §6–7).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RequestOutcome<'a> {
-    /// The quantity checked; `None` when what was asked is not a number above 0.
-    pub qty: Option<Qty>,
-    /// Whether the request is accepted (SPEC §7).
-    pub is_salable: bool,
-    /// Why the request is refused, in Magento's order; empty when it is accepted (SPEC §7).
-    pub errors: Vec<RequestError>,
-    /// The part of an accepted request that will be backordered; `0` otherwise (SPEC §6). `None`
-    /// for bundles and grouped products, whose children carry their own (SPEC §13.6).
-    pub backorder_qty: Option<Qty>,
-    /// The backorder notice, shown only with *Allow Qty Below 0 and Notify Customer* (SPEC §6).
-    pub notice: Option<BackorderNotice>,
-    /// What the shopper reads under the message when the request is refused: the last error's text
-    /// (SPEC §7, §12), while the product itself is salable (otherwise the message says it all).
-    pub reason: Option<String>,
-    /// Bundles and grouped products: each child's verdict (SPEC §13.4, §13.5).
-    pub children: Option<Vec<ChildRequest<'a>>>,
-    /// When a backordered request is expected to ship: the restock date in force, when the notice
-    /// is shown (SPEC §14).
-    pub expected_date: Option<Date>,
-}
-
-/// The quantity a shopper asks for.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Requested {
-    /// None named: the product's default (SPEC §7).
-    Default,
-    /// This quantity.
-    Qty(Qty),
-    /// Not a number above 0 (a typo in a quantity box): refused with `qty-invalid`.
-    Invalid,
-}
-
-impl From<Option<Qty>> for Requested {
-    fn from(q: Option<Qty>) -> Requested {
-        q.map_or(Requested::Default, Requested::Qty)
-    }
-}
+use crate::stocked::evaluate_stocked;
 
 /// Applies SPEC §3–9 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
@@ -132,68 +49,12 @@ pub fn evaluate_product<'a>(
     evaluate_stocked(config, product, requested, locale)
 }
 
-/// SPEC §3–9 for a product with stock of its own (simple, virtual, downloadable, and every child).
-pub(crate) fn evaluate_stocked<'a>(config: &StockOptions, product: &'a Product, requested: Requested, locale: Locale) -> Availability<'a> {
-    let settings = product.settings(config);
-    let figures = StockFigures::of(product, &settings);
-    let salable = figures.is_salable(&settings);
-    let message = storefront_message(&settings, &figures, salable, locale);
-
-    let (qty, errors) = match requested {
-        Requested::Invalid => {
-            let error = RequestError { code: RequestErrorCode::QtyInvalid, message: locale.text(&Message::QtyInvalid) };
-            (None, vec![error])
-        }
-        Requested::Default | Requested::Qty(_) => {
-            let qty = match requested {
-                Requested::Qty(q) => q,
-                _ => settings.default_request_qty(),
-            };
-            (Some(qty), check_request(qty, &settings, &figures, locale).errors)
-        }
-    };
-    let verdict = crate::request_check::RequestVerdict { qty: qty.unwrap_or_default(), errors };
-    let request_salable = verdict.is_salable();
-    let backordered = match qty {
-        Some(q) if request_salable => backorder_qty(q, &settings, &figures),
-        _ => Qty::ZERO,
-    };
-    let reason = if salable { verdict.shopper_message().map(str::to_string) } else { None };
-
-    Availability {
-        sku: &product.sku,
-        is_salable: salable,
-        salable_qty: Some(figures.reported_salable_qty(&settings)),
-        stock_status: if salable { SourceStatus::InStock } else { SourceStatus::OutOfStock },
-        only_x_left: message.only_x_left,
-        message,
-        request: RequestOutcome {
-            qty,
-            is_salable: request_salable,
-            errors: verdict.errors,
-            backorder_qty: Some(backordered),
-            notice: notice(backordered, &settings, product.name.as_deref(), locale),
-            reason,
-            children: None,
-            expected_date: None,
-        },
-        low_stock_sources: low_stock_sources(product, &settings),
-        schema_org_availability: schema_org_availability(&settings, &figures, salable),
-        variant: None,
-        parent: None,
-        options: None,
-        buildable_qty: None,
-        children: None,
-        // SPEC §14 needs the document's `today`: `apply_restock` adds them.
-        restock: None,
-        schema_org_availability_starts: None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::input::parse;
+    use crate::quantity::Qty;
+    use crate::request_check::RequestErrorCode;
 
     #[test]
     fn the_spec_example_gives_the_spec_output_spec_11() {

@@ -3,8 +3,8 @@
 //! These are domain types only. How they are read from and written to JSON, with the checks of
 //! SPEC §12, is the input wing's business (`crate::input`).
 
+use crate::date::Date;
 use crate::quantity::Qty;
-use crate::restock::Date;
 use crate::settings::{Settings, StockOptions};
 
 /// What a product page fetches and what [`crate::evaluate`] takes.

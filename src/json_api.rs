@@ -2,10 +2,11 @@
 //! natively. Text in, text out, so a call crosses the JS/wasm boundary once however large the
 //! document.
 
-use crate::availability::{evaluate_product, Requested};
+use crate::availability::evaluate_product;
 use crate::document::InputDocument;
 use crate::i18n::Locale;
 use crate::input::InputError;
+use crate::outcome::Requested;
 use crate::output::to_json;
 use crate::restock::apply_restock;
 

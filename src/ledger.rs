@@ -5,8 +5,8 @@
 //! the caller's own JS object, so that feed fields we do not model survive).
 
 use crate::document::{InputDocument, Reservation, SourceStatus};
+use crate::error::{quoted, InputError};
 use crate::i18n::{Locale, Message};
-use crate::input::{quoted, InputError};
 use crate::names::name;
 use crate::quantity::Qty;
 use crate::request_check::{check_request, RequestErrorCode};

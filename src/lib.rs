@@ -28,16 +28,20 @@
 // wing below.
 mod availability;
 mod backorder;
+mod date;
 mod document;
+mod error;
 mod i18n;
 mod ledger;
 mod low_stock;
+mod outcome;
 mod product_types;
 mod quantity;
 mod request_check;
 mod restock;
 mod salable_qty;
 mod settings;
+mod stocked;
 mod storefront_message;
 
 // The JSON contract: the names of the domain's enums, reading (`input`), writing (`output`).
@@ -56,8 +60,9 @@ pub mod js_api;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use availability::{evaluate, evaluate_product, Availability, RequestOutcome, Requested};
+pub use availability::{evaluate, evaluate_product};
 pub use backorder::BackorderNotice;
+pub use date::Date;
 pub use document::{
     BundleOption, BundlePick, BundleSelection, Choice, InputDocument, Product, ProductType, Reservation, SourceItem, SourceStatus,
 };
@@ -68,14 +73,15 @@ pub use input::InputError;
 pub use json_api::{evaluate_catalog, figures_json, plan_event_json, render_html, render_html_json, settings_json};
 pub use json_api::{evaluate_json, RequestOverride};
 pub use ledger::{apply_event, open_qty, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
-#[cfg(feature = "full")]
-pub use output::html::{RenderOptions, RenderedHtml, DEFAULT_STYLESHEET};
-pub use product_types::{
+pub use outcome::{
     AttributeOptions, BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus,
 };
+pub use outcome::{Availability, RequestOutcome, Requested, Restock};
+#[cfg(feature = "full")]
+pub use output::html::{RenderOptions, RenderedHtml, DEFAULT_STYLESHEET};
 pub use quantity::{Qty, QtyError};
 pub use request_check::{RequestError, RequestErrorCode};
-pub use restock::{apply_restock, restock_in_force, Date, Restock};
+pub use restock::{apply_restock, restock_in_force};
 pub use salable_qty::{FiguresReport, StockFigures};
 pub use settings::{Backorders, NotAvailableMessage, Settings, StockOptions};
 pub use storefront_message::{MessageKind, SchemaOrgAvailability, StorefrontMessage};

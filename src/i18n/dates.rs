@@ -11,7 +11,7 @@
 //! CLDR gives most English regions the `en-001` (world English) form, day first; only the United
 //! States, Canada, the Philippines and the US territories keep `en`'s month first.
 
-use crate::restock::Date;
+use crate::date::Date;
 
 /// How a locale writes a long date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

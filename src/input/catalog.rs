@@ -1,10 +1,10 @@
 //! Catalogs (the full API's `evaluateCatalog`): one envelope, many products, and a product that
 //! cannot be read refused alone. Built only with the `full` feature.
 
-use super::contract;
-use super::deserializer::{Deserializer, Refused, TOLERANT_TOKEN};
+use super::contract::TOLERANT_TOKEN;
+use super::deserializer::{Deserializer, Refused};
 use super::reader::Reader;
-use super::{check_product, from_text, push_index, Body, Envelope, InputError};
+use super::{check_product, push_index, Body, Envelope, InputError};
 use crate::document::Product;
 use crate::quantity::Qty;
 use crate::settings::StockOptions;
@@ -46,7 +46,7 @@ pub(crate) struct Catalog {
     pub config: StockOptions,
     pub requested_qty: Option<Qty>,
     pub locale: Option<String>,
-    pub today: Option<crate::restock::Date>,
+    pub today: Option<crate::date::Date>,
     pub products: Vec<Result<Product, Refused>>,
 }
 
@@ -74,14 +74,4 @@ pub(crate) fn read_catalog(text: &str) -> Result<Catalog, InputError> {
         });
     }
     Ok(Catalog { config: envelope.config, requested_qty: envelope.requested_qty, locale: envelope.locale, today: envelope.today, products })
-}
-
-/// The `sku` of a product that failed to read, if it has a readable one.
-pub(crate) fn sku_of(product: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Sku {
-        #[serde(default, deserialize_with = "contract::opt_sku")]
-        sku: Option<String>,
-    }
-    from_text::<Sku>(product, "").ok()?.sku
 }

@@ -8,11 +8,11 @@
 //! the read, in [`super::check`].
 
 use super::error::check_len;
+use crate::date::Date;
 use crate::document::{BundleOption, BundlePick, BundleSelection, Product, ProductType, Reservation, SourceItem, SourceStatus};
 use crate::ledger::{Event, EventKind};
 use crate::names::Named;
 use crate::quantity::Qty;
-use crate::restock::Date;
 use crate::settings::{Backorders, NotAvailableMessage, StockOptions};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -24,6 +24,15 @@ pub(crate) const MAX_SKU: usize = 64;
 pub(crate) const MAX_TEXT: usize = 255;
 pub(crate) const MAX_ORDER_ID: usize = 50;
 pub(crate) const MAX_LOCALE: usize = 35;
+
+/// The newtype name under which [`crate::Qty`] asks for a number's exact text.
+pub(crate) const QTY_TOKEN: &str = "$salable::Qty";
+/// The newtype name under which a catalog product asks to be skipped, not fail the catalog, when it
+/// cannot be read. The visitor reads the product and keeps `None` if that fails; the failure
+/// itself, seen on its way through `Deserializer::deserialize_map`, goes to
+/// `Deserializer::refused`, and the reader skips the product whole.
+#[cfg(feature = "full")]
+pub(crate) const TOLERANT_TOKEN: &str = "$salable::Tolerant";
 
 #[derive(Deserialize, Serialize)]
 #[serde(remote = "StockOptions")]
@@ -589,7 +598,7 @@ pub(crate) fn check_positive(q: Qty) -> Result<(), String> {
 /// (serde-wasm-bindgen, serde_json), a float read as its shortest decimal ([`Qty::from_f64`]).
 impl<'de> Deserialize<'de> for Qty {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Qty, D::Error> {
-        d.deserialize_newtype_struct(super::deserializer::QTY_TOKEN, QtyVisitor)
+        d.deserialize_newtype_struct(QTY_TOKEN, QtyVisitor)
     }
 }
 

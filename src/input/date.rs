@@ -1,7 +1,7 @@
 //! Reading dates (SPEC §14): ISO `YYYY-MM-DD`, strictly; anything else is bad input (SPEC §12),
 //! `product.restock_date: expected a date YYYY-MM-DD, found the string "2026-13-01"`.
 
-use crate::restock::Date;
+use crate::date::Date;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;

@@ -9,18 +9,12 @@
 //! - unread values are skipped by the reader's iterative scan, whatever their depth;
 //! - a catalog can refuse one product and read on ([`TOLERANT_TOKEN`]).
 
+use super::contract::QTY_TOKEN;
+#[cfg(feature = "full")]
+use super::contract::TOLERANT_TOKEN;
 use super::error::{DeError, InputError};
 use super::reader::Reader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
-
-/// The newtype name under which [`crate::Qty`] asks for a number's exact text.
-pub(crate) const QTY_TOKEN: &str = "$salable::Qty";
-/// The newtype name under which a catalog product asks to be skipped, not fail the catalog, when it
-/// cannot be read. The visitor reads the product and keeps `None` if that fails; the failure
-/// itself, seen on its way through [`Deserializer::deserialize_map`], goes to
-/// [`Deserializer::refused`], and the reader skips the product whole.
-#[cfg(feature = "full")]
-pub(crate) const TOLERANT_TOKEN: &str = "$salable::Tolerant";
 
 /// A product a catalog could not read: why, and its `sku` if that much was readable.
 #[cfg(feature = "full")]
@@ -144,7 +138,7 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
                     let non_finite = error.problem.starts_with("expected a finite number");
                     return Err(DeError::Located(if non_finite { error } else { syntax }));
                 }
-                let sku = super::catalog::sku_of(self.r.slice_from(start));
+                let sku = sku_of(self.r.slice_from(start));
                 self.refused.push((error, sku));
             }
             return Ok(value);
@@ -259,4 +253,22 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, '_, 'de> {
         self.de.r.leave();
         value.map(Some)
     }
+}
+
+/// The `sku` of a product that failed to read, if it has a readable one: the first `sku` key of the
+/// object, a string of at most 64 characters (SPEC §12).
+#[cfg(feature = "full")]
+fn sku_of(product: &str) -> Option<String> {
+    let mut r = Reader::new(product);
+    r.open_object().ok()?;
+    let mut first = true;
+    while let Some(key) = r.next_key(first).ok()? {
+        first = false;
+        if key == "sku" {
+            let sku = r.string().ok()?;
+            return super::error::check_len(&sku, super::contract::MAX_SKU).is_ok().then(|| sku.into_owned());
+        }
+        r.skip().ok()?;
+    }
+    None
 }

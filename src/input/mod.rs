@@ -29,12 +29,12 @@ pub(crate) use date::date_at;
 pub(crate) use error::quoted;
 pub use error::InputError;
 
+use crate::date::Date;
 #[cfg(feature = "composite")]
 use crate::document::BundlePick;
 use crate::document::{Choice, InputDocument, Product};
 use crate::ledger::Event;
 use crate::quantity::{Qty, MAX_TOTAL};
-use crate::restock::Date;
 use crate::settings::StockOptions;
 use contract::{MAX_ORDER_ID, MAX_SKU, MAX_TEXT};
 use deserializer::Deserializer;

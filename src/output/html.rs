@@ -10,9 +10,9 @@
 //!
 //! Optionally the schema.org `Offer` as JSON-LD, `availabilityStarts` included (SPEC §14).
 
-use crate::availability::Availability;
+use crate::date::Date;
 use crate::names::name;
-use crate::restock::Date;
+use crate::outcome::Availability;
 use crate::storefront_message::SchemaOrgAvailability;
 use serde::Serialize;
 

@@ -11,15 +11,16 @@ mod writer;
 
 pub(crate) use writer::to_json;
 
-use crate::availability::{Availability, RequestOutcome};
 use crate::backorder::BackorderNotice;
+use crate::date::Date;
 use crate::document::{ProductType, SourceStatus};
 use crate::ledger::EventKind;
 use crate::names::name;
-use crate::product_types::{BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus};
+use crate::outcome::Restock;
+use crate::outcome::{Availability, RequestOutcome};
+use crate::outcome::{BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus};
 use crate::quantity::Qty;
 use crate::request_check::{RequestError, RequestErrorCode};
-use crate::restock::{Date, Restock};
 use crate::salable_qty::FiguresReport;
 #[cfg(feature = "full")]
 use crate::settings::Settings;

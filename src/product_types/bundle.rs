@@ -4,9 +4,9 @@
 use super::{
     children_request, parent_answer, parent_rule, refusal, refused_request, BundleOptionStatus, Child, ProductOptions, SelectionStatus,
 };
-use crate::availability::{Availability, Requested};
 use crate::document::{BundleSelection, Choice, Product};
 use crate::i18n::Locale;
+use crate::outcome::{Availability, Requested};
 use crate::quantity::Qty;
 use crate::request_check::RequestErrorCode;
 use crate::settings::StockOptions;
@@ -103,7 +103,7 @@ fn request<'a>(
     choice: &'a Choice,
     salable: bool,
     locale: Locale,
-) -> crate::availability::RequestOutcome<'a> {
+) -> crate::outcome::RequestOutcome<'a> {
     let qty = super::requested_qty(requested);
     let refuse = |code| refused_request(qty, refusal(code, locale), salable, true);
     if !salable {

@@ -4,11 +4,12 @@
 use super::{
     parent_answer, parent_rule, refusal, refused_request, status, AttributeOptions, Child, OptionValue, ParentStatus, ProductOptions,
 };
-use crate::availability::{evaluate_stocked, Availability, Requested};
 use crate::document::{Choice, Product};
 use crate::i18n::Locale;
+use crate::outcome::{Availability, Requested};
 use crate::request_check::RequestErrorCode;
 use crate::settings::StockOptions;
+use crate::stocked::evaluate_stocked;
 use crate::storefront_message::SchemaOrgAvailability;
 
 pub(super) fn evaluate<'a>(

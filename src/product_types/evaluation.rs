@@ -1,10 +1,10 @@
 //! What the composite types share: a child's evaluation, the parent's own rule and answer, and
 //! requests refused whole or joined from children.
 
-use super::ChildRequest;
-use crate::availability::{Availability, RequestOutcome, Requested};
 use crate::document::{Choice, Product, ProductType, SourceStatus};
 use crate::i18n::{Locale, Message};
+use crate::outcome::ChildRequest;
+use crate::outcome::{Availability, RequestOutcome, Requested};
 use crate::quantity::Qty;
 use crate::request_check::{RequestError, RequestErrorCode};
 use crate::salable_qty::StockFigures;

@@ -1,9 +1,9 @@
 //! Grouped products (SPEC §13.5, §13.6): children sold side by side, each requested on its own.
 
 use super::{children_request, parent_answer, parent_rule, refusal, refused_request, Child, ChildLine};
-use crate::availability::{Availability, Requested};
 use crate::document::{Choice, Product};
 use crate::i18n::Locale;
+use crate::outcome::{Availability, Requested};
 use crate::quantity::Qty;
 use crate::request_check::RequestErrorCode;
 use crate::settings::StockOptions;
@@ -44,7 +44,7 @@ pub(super) fn evaluate<'a>(
 
 /// Without `grouped_qty`, the form as the page fills it: every salable child with a default quantity,
 /// times `requested_qty` (SPEC §13.6). With it, the children it names; the others are 0.
-fn request<'a>(children: &[Child<'a>], requested: Requested, choice: &Choice, locale: Locale) -> crate::availability::RequestOutcome<'a> {
+fn request<'a>(children: &[Child<'a>], requested: Requested, choice: &Choice, locale: Locale) -> crate::outcome::RequestOutcome<'a> {
     let times = match requested {
         Requested::Qty(q) => q,
         Requested::Default => Qty::ONE,
