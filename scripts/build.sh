@@ -56,6 +56,6 @@ if [[ -d pkg/snippets ]]; then cp -r pkg/snippets dist/; fi
 cp pkg-element/stock-status.css dist/
 # Types for front-end developers: the element, its events, HTMLElementTagNameMap, JSX for React 19
 # and Preact; and the Custom Elements Manifest, from the element's JSDoc.
-cp types/stock-status.d.ts types/react.d.ts types/preact.d.ts dist/
+cp types/stock-status.d.ts types/react.d.ts types/preact.d.ts types/vue.d.ts dist/
 cem analyze --quiet --globs www/stock-status.js --outdir dist >/dev/null
 echo "dist/: $(cd dist && ls | tr '\n' ' ')"

@@ -68,6 +68,17 @@ export const Page = () => (
 // @ts-expect-error data is an input document
 export const Bad = () => <stock-status data={42} />;
 `,
+  // What vue-tsc checks a template's <stock-status> against: GlobalComponents' props.
+  'vue.ts': `
+import type {} from 'salable/vue';
+import type { GlobalComponents } from 'vue';
+type Props = InstanceType<GlobalComponents['stock-status']>['$props'];
+export const ok: Props = { src: '/stock/24-MB01.json', qty: 2, locale: 'fr', variant: 'TEE-M', selection: { size: 'M' }, data: ${doc} };
+// @ts-expect-error qty is text or a number
+export const badQty: Props = { qty: { n: 1 } };
+// @ts-expect-error data is an input document
+export const badData: Props = { data: 42 };
+`,
 };
 
 function typecheck(file, jsx) {
@@ -81,7 +92,7 @@ function typecheck(file, jsx) {
   }
 }
 
-test('the element types check in TS, React 19 TSX and Preact TSX, importing the package by name', () => {
+test('the element types check in TS, React 19 TSX, Preact TSX and Vue 3 templates\' props, importing the package by name', () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(root, join(dir, 'node_modules', 'salable'), 'dir');
@@ -89,4 +100,5 @@ test('the element types check in TS, React 19 TSX and Preact TSX, importing the 
   assert.equal(typecheck('app.ts', []), '');
   assert.equal(typecheck('react.tsx', ['--jsx', 'react-jsx', '--jsxImportSource', 'react']), '');
   assert.equal(typecheck('preact.tsx', ['--jsx', 'react-jsx', '--jsxImportSource', 'preact']), '');
+  assert.equal(typecheck('vue.ts', []), '');
 });
