@@ -9,18 +9,14 @@ use crate::restock::apply_restock;
 use crate::settings::StockOptions;
 use crate::stocked::evaluate_stocked;
 
-/// Applies SPEC §3–9 to a validated document.
+/// Applies SPEC §3–9, §13 and §14 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
-    let locale = Locale::from_tag(doc.locale.as_deref());
-    let mut out = evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, locale);
-    let restock_date = restock_date_for(&doc.product, &out);
-    apply_restock(&mut out, restock_date, doc.today, doc.locale.as_deref());
-    out
+    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, doc.locale.as_deref(), doc.today)
 }
 
 /// The restock date that applies to an answer (SPEC §14): a configurable product's named child's
 /// own date, else the product's.
-pub(crate) fn restock_date_for(product: &Product, out: &Availability<'_>) -> Option<Date> {
+fn restock_date_for(product: &Product, out: &Availability<'_>) -> Option<Date> {
     match out.variant {
         Some(Some(sku)) => product.children.iter().find(|c| c.sku == sku).and_then(|c| c.restock_date).or(product.restock_date),
         _ => product.restock_date,
@@ -28,7 +24,8 @@ pub(crate) fn restock_date_for(product: &Product, out: &Availability<'_>) -> Opt
 }
 
 /// [`evaluate`] for one product of many that share a config (the catalog path), or with a request
-/// the document does not hold (the element's `qty` attribute).
+/// the document does not hold (the element's `qty` attribute). `locale` is the BCP 47 tag (texts,
+/// and the form of dates); `today` makes older restock dates stale (SPEC §14).
 ///
 /// Composite parents (SPEC §13) combine their children's answers; `choice` is the shopper's choice
 /// on their page, and is ignored for other types.
@@ -37,16 +34,25 @@ pub fn evaluate_product<'a>(
     product: &'a Product,
     requested: Requested,
     choice: &'a Choice,
-    locale: Locale,
+    locale: Option<&str>,
+    today: Option<Date>,
 ) -> Availability<'a> {
+    let texts = Locale::from_tag(locale);
     #[cfg(feature = "composite")]
-    if product.product_type.is_composite() {
-        return crate::product_types::evaluate(config, product, requested, choice, locale);
-    }
+    let mut out = if product.product_type.is_composite() {
+        crate::product_types::evaluate(config, product, requested, choice, texts)
+    } else {
+        evaluate_stocked(config, product, requested, texts)
+    };
     // Without the `composite` feature, reading refuses composite products (input::COMPOSITE_ELSEWHERE).
     #[cfg(not(feature = "composite"))]
-    let _ = choice;
-    evaluate_stocked(config, product, requested, locale)
+    let mut out = {
+        let _ = choice;
+        evaluate_stocked(config, product, requested, texts)
+    };
+    let restock_date = restock_date_for(product, &out);
+    apply_restock(&mut out, restock_date, today, locale);
+    out
 }
 
 #[cfg(test)]
@@ -100,7 +106,7 @@ mod tests {
     #[test]
     fn an_invalid_request_is_refused_in_the_locale_not_an_error() {
         let doc = parse(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#).unwrap();
-        let out = evaluate_product(&doc.config, &doc.product, Requested::Invalid, &doc.choice, Locale::Fr);
+        let out = evaluate_product(&doc.config, &doc.product, Requested::Invalid, &doc.choice, Some("fr"), None);
         assert_eq!(out.request.qty, None);
         assert!(!out.request.is_salable && out.is_salable);
         assert_eq!(out.request.errors[0].code, RequestErrorCode::QtyInvalid);

@@ -4,11 +4,9 @@
 
 use crate::availability::evaluate_product;
 use crate::document::InputDocument;
-use crate::i18n::Locale;
 use crate::input::InputError;
 use crate::outcome::Requested;
 use crate::output::to_json;
-use crate::restock::apply_restock;
 
 /// What a caller may set on top of the document: the element's `qty` and `locale` attributes.
 #[derive(Clone, Copy, Debug, Default)]
@@ -60,10 +58,7 @@ pub(crate) fn evaluate_with<'a>(doc: &'a InputDocument, with: RequestOverride<'_
         (None, Some(text)) => Some(crate::input::date_at(text, "today")?),
         (today, _) => today,
     };
-    let mut out = evaluate_product(&doc.config, &doc.product, with.requested(doc), &doc.choice, Locale::from_tag(tag));
-    let restock_date = crate::availability::restock_date_for(&doc.product, &out);
-    apply_restock(&mut out, restock_date, today, tag);
-    Ok(out)
+    Ok(evaluate_product(&doc.config, &doc.product, with.requested(doc), &doc.choice, tag, today))
 }
 
 #[cfg(feature = "full")]
@@ -126,7 +121,6 @@ mod full {
     /// others go on; a malformed envelope (or text that is not JSON at all) is an error.
     pub fn evaluate_catalog(text: &str) -> Result<String, InputError> {
         let catalog = read_catalog(text)?;
-        let locale = Locale::from_tag(catalog.locale.as_deref());
         let requested = Requested::from(catalog.requested_qty);
         // A catalog has no shopper on a page: composite products are evaluated with nothing chosen.
         let no_choice = crate::document::Choice::default();
@@ -138,8 +132,8 @@ mod full {
             }
             match product {
                 Ok(product) => {
-                    let mut answer = evaluate_product(&catalog.config, product, requested, &no_choice, locale);
-                    apply_restock(&mut answer, product.restock_date, catalog.today, catalog.locale.as_deref());
+                    let answer =
+                        evaluate_product(&catalog.config, product, requested, &no_choice, catalog.locale.as_deref(), catalog.today);
                     to_json(&answer, &mut out)
                 }
                 Err((error, sku)) => to_json(&RefusedSlot { sku: sku.as_deref(), error: error.to_string() }, &mut out),
