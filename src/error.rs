@@ -54,7 +54,7 @@ pub(crate) fn push_key(path: &mut String, key: &str) {
 }
 
 /// Appends `s`, or its first [`SHOWN`] characters and how long it was.
-fn push_shortened(out: &mut String, s: &str) {
+pub(crate) fn push_shortened(out: &mut String, s: &str) {
     if s.len() <= SHOWN {
         out.push_str(s);
         return;

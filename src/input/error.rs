@@ -2,7 +2,7 @@
 //! an [`InputError`] once it knows its path.
 
 pub use crate::error::InputError;
-pub(crate) use crate::error::{check_len, push_key, quoted};
+pub(crate) use crate::error::{check_len, push_key, push_shortened, quoted};
 use std::fmt;
 
 /// The error serde's derive and our deserializer pass around while a document is read. Most of them

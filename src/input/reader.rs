@@ -8,7 +8,7 @@
 //! serde_json: its float formatting and generic error paths cost the element's wasm about 25 KB
 //! gzipped of a 35 KB budget (BENCHMARKS.md).
 
-use super::error::{push_key, quoted, InputError};
+use super::error::{push_key, push_shortened, quoted, InputError};
 use crate::quantity::push_int;
 
 /// One step of the path to the value being read.
@@ -193,7 +193,11 @@ impl<'a> Reader<'a> {
             Some(b'n') if self.rest(start).starts_with("null") => "null".into(),
             Some(b'N' | b'I' | b'-' | b'0'..=b'9') => match self.number_token() {
                 Ok(NumberToken::NonFinite(name)) => name.to_string(),
-                Ok(NumberToken::Finite(raw)) => String::from("the number ") + &shorten(raw),
+                Ok(NumberToken::Finite(raw)) => {
+                    let mut found = String::from("the number ");
+                    push_shortened(&mut found, raw);
+                    found
+                }
                 Err(_) => "a malformed number".to_string(),
             },
             Some(_) => "something that is not JSON".to_string(),
@@ -551,19 +555,6 @@ fn find_special(bytes: &[u8], mut from: usize) -> usize {
 enum NumberToken<'a> {
     Finite(&'a str),
     NonFinite(&'static str),
-}
-
-fn shorten(raw: &str) -> String {
-    match raw.get(..40) {
-        Some(head) if raw.len() > 40 => {
-            let mut s = String::from(head);
-            s.push_str("… (");
-            push_int(&mut s, raw.len() as u64);
-            s.push_str(" characters)");
-            s
-        }
-        _ => raw.to_string(),
-    }
 }
 
 #[cfg(test)]
