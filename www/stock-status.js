@@ -47,8 +47,8 @@ function loadWasm(kind = 'core') {
 // Which module reads a document: a guess from its text, so that a composite page loads one module,
 // not two. Only the module choice depends on it: a miss is corrected by the core module's answer
 // (`product.type`), and a false match costs the larger download, never a wrong message.
-const COMPOSITE = /"type"\s*:\s*"(?:configurable|bundle|grouped)"/;
 const COMPOSITE_TYPES = ['configurable', 'bundle', 'grouped'];
+const COMPOSITE = new RegExp(`"type"\\s*:\\s*"(?:${COMPOSITE_TYPES.join('|')})"`);
 
 
 let sheet = null;
