@@ -180,6 +180,8 @@ pub struct ChildRequest<'a> {
     pub backorder_qty: Qty,
     /// The backorder notice, if any (SPEC §6).
     pub notice: Option<BackorderNotice>,
+    /// What the shopper reads on this child's line when it is refused: the last error's text (SPEC §7).
+    pub reason: Option<String>,
 }
 
 /// When an out-of-stock product is expected back: shown under "Out of stock" (SPEC §14).

@@ -405,12 +405,14 @@ function fmt(n) {
 
 function record(entry) {
   let salable = null;
+  let isSalable = null;
   try {
     salable = stockFigures(currentInput()).salable;
+    isSalable = evaluate(currentInput()).is_salable;
   } catch {
     /* an invalid document has no figure; the preview shows why */
   }
-  state.history.push({ ...entry, salable });
+  state.history.push({ ...entry, salable, isSalable });
   logEvent(entry);
 }
 
@@ -460,7 +462,7 @@ function renderChart() {
   if (points.length) {
     root.append(svg('polyline', { points: points.map((p, i) => `${x(i)},${y(p.salable)}`).join(' '), class: 'line' }));
     points.forEach((p, i) => {
-      const dot = svg('circle', { cx: x(i), cy: y(p.salable), r: 4, class: p.salable > 0 ? 'dot' : 'dot dot-out' });
+      const dot = svg('circle', { cx: x(i), cy: y(p.salable), r: 4, class: p.isSalable ? 'dot' : 'dot dot-out' });
       dot.append(svg('title', {}, `${p.label}: ${fmt(p.salable)}`));
       root.append(dot);
     });
@@ -883,7 +885,7 @@ async function renderBundle(output) {
     ...(output.request.children ?? []).map((line) => {
       const item = document.createElement('li');
       item.className = line.is_salable ? 'line-ok' : 'line-refused';
-      const why = line.is_salable ? line.notice : line.errors.at(-1)?.message;
+      const why = line.is_salable ? line.notice : line.reason;
       item.textContent = t('cx.lineOk', { name: names.get(line.sku) ?? line.sku, qty: fmt(line.qty) }) + (why ? ` — ${why}` : '');
       return item;
     }),
@@ -942,7 +944,7 @@ function renderGrouped(output) {
     message.textContent = c.message.text;
     message.dataset.kind = c.message.kind;
     const line = lines.get(c.sku);
-    const why = line ? (line.is_salable ? line.notice : line.errors.at(-1)?.message) : null;
+    const why = line ? (line.is_salable ? line.notice : line.reason) : null;
     row.querySelector('.row-note').textContent = why ?? '';
     const qty = row.querySelector('input');
     qty.disabled = !c.is_salable;

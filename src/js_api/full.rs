@@ -169,6 +169,8 @@ export interface ChildRequest {
   errors: RequestError[];
   backorder_qty: number;
   notice: string | null;
+  /** What to show on this child's line when it is refused, else null. */
+  reason: string | null;
 }
 
 export type MessageKind = "in_stock" | "only_x_left" | "out_of_stock" | "hidden";

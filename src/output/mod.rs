@@ -194,6 +194,7 @@ struct ChildRequestDef<'a> {
     errors: Vec<RequestError>,
     backorder_qty: Qty,
     notice: Option<BackorderNotice>,
+    reason: Option<String>,
 }
 
 /// A configurable product's options are an object (attribute code → its values, in first-seen

@@ -6,7 +6,7 @@ use crate::i18n::{Locale, Message};
 use crate::outcome::ChildRequest;
 use crate::outcome::{Availability, RequestOutcome, Requested};
 use crate::quantity::Qty;
-use crate::request_check::{RequestError, RequestErrorCode};
+use crate::request_check::{RequestError, RequestErrorCode, RequestVerdict};
 use crate::salable_qty::StockFigures;
 use crate::settings::{Settings, StockOptions};
 use crate::storefront_message::{storefront_message, SchemaOrgAvailability};
@@ -45,11 +45,13 @@ impl<'a> Child<'a> {
 
     /// §7 at `qty`, with the backorder quantity and notice of §6; a disabled child is refused.
     pub(super) fn request(&self, qty: Qty, locale: Locale) -> ChildRequest<'a> {
-        let errors = if self.product.enabled {
-            crate::request_check::check_request(qty, &self.settings, &self.figures, locale).errors
+        let verdict = if self.product.enabled {
+            crate::request_check::check_request(qty, &self.settings, &self.figures, locale)
         } else {
-            vec![refusal(RequestErrorCode::ProductNotAvailable, locale)]
+            RequestVerdict { qty, errors: vec![refusal(RequestErrorCode::ProductNotAvailable, locale)] }
         };
+        let reason = verdict.shopper_message().map(str::to_string);
+        let errors = verdict.errors;
         let is_salable = errors.is_empty();
         let backorder_qty = if is_salable { crate::backorder::backorder_qty(qty, &self.settings, &self.figures) } else { Qty::ZERO };
         ChildRequest {
@@ -59,6 +61,7 @@ impl<'a> Child<'a> {
             errors,
             backorder_qty,
             notice: crate::backorder::notice(backorder_qty, &self.settings, self.product.name.as_deref(), locale),
+            reason,
         }
     }
 }
