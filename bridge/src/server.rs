@@ -192,7 +192,7 @@ async fn stock(
                 Some(fragment) => fragment.respond(&state.cache_control, good, &headers, false),
                 None => document(&state, good, &headers, false),
             },
-            Answer::Refused(e) => refusal(e),
+            Answer::Refused(e) => refusal(&website, sku, e),
         },
         Err(e) => {
             if let Some(good) = state.last_good.as_ref().and_then(|l| l.get(&key)) {
@@ -232,14 +232,23 @@ fn document(state: &AppState, good: &Good, headers: &HeaderMap, stale: bool) -> 
     res
 }
 
-fn refusal(e: &MapError) -> Response {
+/// The public answer to a refusal. Its text is fixed per kind: the detail (Magento's words, a
+/// type id, why a SKU has no document) goes to the log, never into the body.
+fn refusal(website: &str, sku: &str, e: &MapError) -> Response {
+    tracing::info!(website = %website, sku = ?sku, reason = %e, "no document published");
     match e {
-        MapError::NotFound(why) => error(StatusCode::NOT_FOUND, "not_found", why),
-        MapError::NotSupportedYet { .. } => error(StatusCode::NOT_IMPLEMENTED, "not_supported_yet", &e.to_string()),
-        MapError::UnknownType { .. } => error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product_type", &e.to_string()),
-        MapError::Invalid(_) => error(StatusCode::BAD_GATEWAY, "upstream_invalid", &e.to_string()),
+        MapError::NotFound(_) => error(StatusCode::NOT_FOUND, "not_found", NOT_FOUND),
+        MapError::NotSupportedYet { .. } => {
+            error(StatusCode::NOT_IMPLEMENTED, "not_supported_yet", "this product type is not published yet")
+        }
+        MapError::UnknownType { .. } => error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product_type", "this product type is not published"),
+        MapError::Invalid(_) => error(StatusCode::BAD_GATEWAY, "upstream_invalid", "Magento's answer could not be read"),
     }
 }
+
+/// The one 404 text for a SKU without a document, whatever the reason (unknown, disabled, not on
+/// the website): the body does not tell the reasons apart.
+pub const NOT_FOUND: &str = "no stock document for this SKU and website";
 
 /// Serves until `shutdown` resolves.
 pub async fn run(

@@ -143,12 +143,12 @@ pub(super) fn refused_request<'a>(qty: Option<Qty>, error: RequestError, salable
 /// A bundle's or grouped product's request from its children's verdicts (SPEC §13.6): refused if any
 /// child is, errors joined in order, no backorder quantity or notice of its own.
 pub(super) fn children_request<'a>(qty: Option<Qty>, children: Vec<ChildRequest<'a>>, salable: bool) -> RequestOutcome<'a> {
-    let errors: Vec<RequestError> = children.iter().flat_map(|c| c.errors.iter().cloned()).collect();
+    let verdict = RequestVerdict { qty: qty.unwrap_or_default(), errors: children.iter().flat_map(|c| c.errors.iter().cloned()).collect() };
     RequestOutcome {
         qty,
-        is_salable: errors.is_empty(),
-        reason: if salable { errors.last().map(|e| e.message.clone()) } else { None },
-        errors,
+        is_salable: verdict.is_salable(),
+        reason: if salable { verdict.shopper_message().map(str::to_string) } else { None },
+        errors: verdict.errors,
         backorder_qty: None,
         notice: None,
         children: Some(children),
