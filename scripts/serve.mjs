@@ -8,21 +8,13 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
-import { createSsrExample } from '../examples/ssr/server.mjs';
+import { CONTENT_SECURITY_POLICY, createSsrExample } from '../examples/ssr/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The policy the README recommends, and a little stricter: the demo itself runs under it. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The policy the README recommends, and a little stricter: the demo runs under the same one as
+ *  the server-rendered example, which owns it (the example stays a standalone file to copy). */
+export { CONTENT_SECURITY_POLICY };
 
 /** The salable-bridge binary cargo built (`cargo build -p salable-bridge`). */
 export function bridgeBinary() {

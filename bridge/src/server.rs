@@ -258,3 +258,36 @@ pub async fn run(
 ) -> std::io::Result<()> {
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body_of(r: Response) -> (u16, serde_json::Value) {
+        let status = r.status().as_u16();
+        let bytes = axum::body::to_bytes(r.into_body(), 64 * 1024).await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    #[tokio::test]
+    async fn refusals_carry_fixed_text_and_no_detail() {
+        let cases = [
+            (MapError::NotFound("unknown SKU \"SECRET-SKU\"".into()), 404, "not_found", NOT_FOUND, "SECRET-SKU"),
+            (MapError::NotFound("product is disabled".into()), 404, "not_found", NOT_FOUND, "disabled"),
+            (MapError::NotFound("product is not assigned to website \"eu\"".into()), 404, "not_found", NOT_FOUND, "assigned"),
+            (
+                MapError::Invalid("stock_item.backorders: 7 is not 0, 1 or 2".into()),
+                502,
+                "upstream_invalid",
+                "Magento's answer could not be read",
+                "backorders",
+            ),
+            (MapError::UnknownType { type_id: "gift<script>".into() }, 422, "unknown_product_type", "this product type is not published", "gift"),
+        ];
+        for (e, status, code, message, detail) in cases {
+            let (s, body) = body_of(refusal("base", "SKU-1", &e)).await;
+            assert_eq!((s, body["error"].as_str().unwrap(), body["message"].as_str().unwrap()), (status, code, message), "{e}");
+            assert!(!body.to_string().contains(detail), "{body}");
+        }
+    }
+}

@@ -79,6 +79,14 @@ async fn unknown_skus_websites_and_paths_are_json_404s() {
         assert_eq!((s, body["error"].as_str().unwrap()), (status, code), "{path}: {body}");
         assert!(!body["message"].as_str().unwrap().is_empty());
     }
+    // A document's 404 says the same whatever the reason, and names neither the SKU nor why.
+    for path in ["/stock/base/NOPE-404.json", "/stock/nope/24-MB01.json"] {
+        let (_, body) = json_error(c.get(b.url(path)).send().await.unwrap()).await;
+        assert_eq!(body["message"], "no stock document for this SKU and website", "{path}: {body}");
+        for detail in ["NOPE-404", "unknown", "nope", "website \"", "disabled", "assigned"] {
+            assert!(!body.to_string().contains(detail), "{path}: {body}");
+        }
+    }
     let (s, body) = json_error(c.post(b.url("/stock/base/24-MB01.json")).send().await.unwrap()).await;
     assert_eq!((s, body["error"].as_str().unwrap()), (405, "method_not_allowed"));
     assert_eq!(fake.non_get(), 0);
