@@ -254,6 +254,16 @@ fn js_numbers_and_json_text_give_the_same_quantities() {
     assert!(checked > 3900, "{checked} numbers checked");
 }
 
+/// `null` for an array means empty (SPEC §10) through JS objects as through text.
+#[wasm_bindgen_test]
+fn null_arrays_read_alike_from_objects_and_text() {
+    let text = r#"{"product":{"sku":"p","reservations":null,"sources":[{"source_code":"s","status":"in_stock","quantity":4}]}}"#;
+    let via_object = to_value(&evaluate(js(text)).unwrap());
+    let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, None, None, None, None).unwrap()).unwrap();
+    assert_eq!(via_object, via_text);
+    assert_eq!(via_object["salable_qty"], 4);
+}
+
 /// Issue 8: the element's `qty` attribute as typed; a typo is a refused request in the locale.
 #[wasm_bindgen_test]
 fn a_bad_qty_attribute_is_a_refused_request_not_an_error() {
