@@ -16,23 +16,22 @@ use crate::core_api::{self, InputDocument, Qty};
 
 /// Applies the clamp in place; true when quantities were capped.
 pub fn clamp(doc: &mut InputDocument) -> bool {
-    let f = core_api::figures(doc);
+    let (f, settings) = core_api::figures(doc);
     for s in doc.product.sources.iter_mut().filter(|s| !s.counts()) {
         s.quantity = Qty::ZERO;
     }
-    if f.max_sale_qty <= Qty::ZERO {
+    if settings.max_sale_qty <= Qty::ZERO {
         return false;
     }
-    let cap = f.only_x_left_threshold.max(f.max_sale_qty).ten_thousandths() + 10_000;
-    let net = f.on_hand.ten_thousandths() + f.reserved.ten_thousandths();
-    let salable = net - f.threshold.ten_thousandths();
-    let d = salable.min(net) - cap;
-    if d <= 0 {
+    let cap = settings.only_x_left_threshold.max(settings.max_sale_qty) + Qty::from_ten_thousandths(10_000);
+    let net = f.available();
+    let d = f.salable().min(net) - cap;
+    if d <= Qty::ZERO {
         return false;
     }
     let mut counting = doc.product.sources.iter_mut().filter(|s| s.counts());
     let Some(first) = counting.next() else { return false };
-    first.quantity = Qty::from_ten_thousandths(net - d);
+    first.quantity = net - d;
     for other in counting {
         other.quantity = Qty::ZERO;
     }
@@ -181,7 +180,7 @@ mod tests {
         let (mut ca, mut cb) = (a.clone(), b.clone());
         assert!(clamp(&mut ca) && clamp(&mut cb));
         assert_eq!(core_api::document_json(&ca), core_api::document_json(&cb));
-        let shown = core_api::figures(&ca);
+        let (shown, _) = core_api::figures(&ca);
         assert_eq!(shown.on_hand, q(11.0), "cap = max(5, 10) + 1");
         assert_eq!(shown.reserved, Qty::ZERO);
     }

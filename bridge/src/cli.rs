@@ -141,8 +141,8 @@ pub struct Common {
     #[arg(long)]
     pub display_stock_status: Option<bool>,
     /// not_enough_items or only_x_of_y_available.
-    #[arg(long)]
-    pub not_available_message: Option<String>,
+    #[arg(long, value_parser = not_available_message)]
+    pub not_available_message: Option<crate::core_api::NotAvailableMessage>,
     /// Display Out of Stock Products (true/false): configurable options offer unsalable values.
     #[arg(long)]
     pub show_out_of_stock: Option<bool>,
@@ -155,6 +155,12 @@ pub struct Common {
     /// Hide exact stock levels above max(only_x_left_threshold, max_sale_qty) + 1.
     #[arg(long)]
     pub clamp: bool,
+}
+
+/// The core's own names, read by its serde reader.
+fn not_available_message(s: &str) -> Result<crate::core_api::NotAvailableMessage, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .map_err(|_| "expected not_enough_items or only_x_of_y_available".to_owned())
 }
 
 fn pair(s: &str) -> Result<(String, String), String> {
@@ -195,8 +201,8 @@ impl Common {
         if let Some(v) = self.display_stock_status {
             c.stock.display_stock_status = Some(v);
         }
-        if let Some(v) = &self.not_available_message {
-            c.stock.not_available_message = Some(v.clone());
+        if let Some(v) = self.not_available_message {
+            c.stock.not_available_message = Some(v);
         }
         if let Some(v) = self.show_out_of_stock {
             c.stock.show_out_of_stock = Some(v);

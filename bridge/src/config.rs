@@ -3,6 +3,7 @@
 //! lives here: the Only X Left threshold, Display Out of Stock Products / stock display, the
 //! not-available message, and the locale per website.
 
+use crate::core_api::NotAvailableMessage;
 use crate::secret::Secret;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -90,8 +91,8 @@ pub struct StockDisplay {
     pub only_x_left_threshold: Option<f64>,
     /// `cataloginventory/options/display_product_stock_status`.
     pub display_stock_status: Option<bool>,
-    /// `"not_enough_items"` or `"only_x_of_y_available"`.
-    pub not_available_message: Option<String>,
+    /// `"not_enough_items"` or `"only_x_of_y_available"`, read by the core's own names.
+    pub not_available_message: Option<NotAvailableMessage>,
     /// `cataloginventory/options/show_out_of_stock` (Display Out of Stock Products): a
     /// configurable's unsalable values are offered, shown as unavailable (SPEC §13.3).
     pub show_out_of_stock: Option<bool>,
@@ -103,7 +104,7 @@ impl StockDisplay {
         StockDisplay {
             only_x_left_threshold: over.only_x_left_threshold.or(self.only_x_left_threshold),
             display_stock_status: over.display_stock_status.or(self.display_stock_status),
-            not_available_message: over.not_available_message.clone().or_else(|| self.not_available_message.clone()),
+            not_available_message: over.not_available_message.or(self.not_available_message),
             show_out_of_stock: over.show_out_of_stock.or(self.show_out_of_stock),
         }
     }
@@ -147,11 +148,6 @@ impl Config {
         set(&mut self.auth.access_token_secret, "MAGENTO_ACCESS_TOKEN_SECRET");
     }
 
-    pub fn secrets(&self) -> Vec<Secret> {
-        let a = &self.auth;
-        [&a.token, &a.consumer_key, &a.consumer_secret, &a.access_token, &a.access_token_secret].into_iter().flatten().cloned().collect()
-    }
-
     /// The display settings in force for one website.
     pub fn display_for(&self, website: &str) -> StockDisplay {
         match self.websites.get(website) {
@@ -176,11 +172,6 @@ impl Config {
             return Err("upstream.batch_size must lie within 1..=1000".into());
         }
         for (code, w) in std::iter::once(("(default)", &self.stock)).chain(self.websites.iter().map(|(k, v)| (k.as_str(), &v.stock))) {
-            if let Some(m) = &w.not_available_message {
-                if m != "not_enough_items" && m != "only_x_of_y_available" {
-                    return Err(format!("{code}: not_available_message must be \"not_enough_items\" or \"only_x_of_y_available\""));
-                }
-            }
             if let Some(t) = w.only_x_left_threshold {
                 if !t.is_finite() || !(0.0..=1e12).contains(&t) {
                     return Err(format!("{code}: only_x_left_threshold must be a number from 0"));
@@ -228,6 +219,7 @@ mod tests {
             [websites.eu]
             locale = "fr"
             only_x_left_threshold = 3
+            not_available_message = "only_x_of_y_available"
             "#,
         )
         .unwrap();
@@ -235,6 +227,9 @@ mod tests {
         assert_eq!(c.auth.token.as_ref().unwrap().expose(), "env-token");
         assert_eq!(c.display_for("eu").only_x_left_threshold, Some(3.0));
         assert_eq!(c.display_for("base").only_x_left_threshold, Some(5.0));
+        assert_eq!(c.display_for("eu").not_available_message, Some(NotAvailableMessage::OnlyXOfYAvailable));
+        assert_eq!(c.display_for("base").not_available_message, None);
+        assert!(toml::from_str::<Config>("[stock]\nnot_available_message = \"nope\"\n").is_err());
         assert_eq!(c.cache.max_age, 10);
         assert_eq!(c.cache.stale_while_revalidate, 60);
         assert!(c.validate().is_ok());

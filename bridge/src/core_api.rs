@@ -3,7 +3,8 @@
 //! a change of the core's API touches this file alone.
 
 pub use salable::{
-    Backorders, InputDocument, NotAvailableMessage, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus, StockOptions,
+    Backorders, InputDocument, NotAvailableMessage, Product, ProductType, Qty, Reservation, Settings, SourceItem, SourceStatus,
+    StockFigures, StockOptions,
 };
 
 use serde_json::Value;
@@ -26,11 +27,10 @@ pub fn qty_text(q: Qty) -> String {
     }
 }
 
-/// A document with every field at its default, for the mapping to fill in. Built through the
-/// core's own reader, so fields the core gains later (SPEC §13's composites, say) take their
-/// defaults without the bridge declaring them.
+/// A document with every field at its default (the core's `Default`: an enabled simple product),
+/// for the mapping to fill in; fields the core gains later take their defaults.
 pub fn blank_document() -> InputDocument {
-    InputDocument::from_json(r#"{"product":{"sku":"-","sources":[]}}"#).expect("a minimal document reads")
+    InputDocument::default()
 }
 
 /// The §10 JSON text of a document, written by the core's own `Serialize` (the document is
@@ -57,29 +57,10 @@ pub fn evaluate(doc: &InputDocument, requested_qty: Option<Qty>) -> Value {
     serde_json::from_str(&out).expect("the core writes valid JSON")
 }
 
-/// The figures of SPEC §2–3 the bridge needs: the effective threshold `T`, `Q`, `R`, and the
-/// settings the clamp reasons about.
-#[derive(Clone, Copy, Debug)]
-pub struct Figures {
-    pub on_hand: Qty,
-    pub reserved: Qty,
-    pub threshold: Qty,
-    pub manage_stock: bool,
-    pub max_sale_qty: Qty,
-    pub only_x_left_threshold: Qty,
-}
-
-pub fn figures(doc: &InputDocument) -> Figures {
-    let settings = doc.settings();
-    let sum = |it: &mut dyn Iterator<Item = Qty>| Qty::from_ten_thousandths(it.map(|q| q.ten_thousandths()).sum());
-    Figures {
-        on_hand: sum(&mut doc.product.sources.iter().filter(|s| s.counts()).map(|s| s.quantity)),
-        reserved: sum(&mut doc.product.reservations.iter().map(|r| r.quantity)),
-        threshold: settings.effective_threshold(),
-        manage_stock: settings.manage_stock,
-        max_sale_qty: settings.max_sale_qty,
-        only_x_left_threshold: settings.only_x_left_threshold,
-    }
+/// `Q`, `R` and `T` of SPEC §2–3 by the core's own rules, with the settings in force.
+pub fn figures(doc: &InputDocument) -> (StockFigures, Settings) {
+    let settings = doc.product.settings(&doc.config);
+    (StockFigures::of(&doc.product, &settings), settings)
 }
 
 /// The quantity a requested-qty check uses when none is given (SPEC §7).

@@ -2,9 +2,7 @@
 //! I/O, so every rule here is tested against the fixtures directly.
 
 use crate::config::StockDisplay;
-use crate::core_api::{
-    self, Backorders, InputDocument, NotAvailableMessage, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus, StockOptions,
-};
+use crate::core_api::{self, Backorders, InputDocument, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus, StockOptions};
 use crate::magento::wire;
 use std::collections::HashMap;
 use std::fmt;
@@ -64,15 +62,6 @@ pub enum Facts {
     Configurable(ConfigurableFacts),
 }
 
-impl Facts {
-    pub fn product(&self) -> &wire::Product {
-        match self {
-            Facts::Simple(f) => &f.product,
-            Facts::Configurable(f) => &f.product,
-        }
-    }
-}
-
 /// Why no document is published for a SKU.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MapError {
@@ -104,8 +93,6 @@ impl fmt::Display for MapError {
 
 /// Types whose stock MSI manages through source items.
 pub const SOURCE_MANAGED: [&str; 3] = ["simple", "virtual", "downloadable"];
-/// Composite types the bridge publishes (SPEC §13.3).
-pub const PUBLISHED_COMPOSITE: [&str; 1] = ["configurable"];
 /// Composite types it does not publish yet (no fixtures for their options or links).
 pub const NOT_YET: [&str; 2] = ["bundle", "grouped"];
 
@@ -220,10 +207,7 @@ pub fn apply_display(config: &mut StockOptions, display: &StockDisplay) -> Resul
     let threshold = display.only_x_left_threshold.unwrap_or(0.0);
     config.only_x_left_threshold = Some(core_api::qty(threshold).map_err(|e| MapError::Invalid(format!("only_x_left_threshold: {e}")))?);
     config.display_stock_status = Some(display.display_stock_status.unwrap_or(true));
-    config.not_available_message = Some(match display.not_available_message.as_deref() {
-        Some("only_x_of_y_available") => NotAvailableMessage::OnlyXOfYAvailable,
-        _ => NotAvailableMessage::NotEnoughItems,
-    });
+    config.not_available_message = Some(display.not_available_message.unwrap_or_default());
     // Only when configured: documents keep the core's default (Magento's, No) otherwise.
     if display.show_out_of_stock.is_some() {
         config.show_out_of_stock = display.show_out_of_stock;
@@ -418,11 +402,14 @@ pub fn build(ctx: &WebsiteContext, facts: &Facts, display: &StockDisplay, locale
 /// The one reservation (fixtures README §7): with the product salable `R = S − Q + T`; not
 /// salable `R = min(0, T − Q)`; stock not managed, none.
 pub fn derive_reservation(doc: &InputDocument, salable: bool, salable_qty: Qty) -> Qty {
-    let f = core_api::figures(doc);
-    if !f.manage_stock {
+    let (f, settings) = core_api::figures(doc);
+    if !settings.manage_stock {
         return Qty::ZERO;
     }
-    let (s, q, t) = (salable_qty.ten_thousandths(), f.on_hand.ten_thousandths(), f.threshold.ten_thousandths());
-    let r = if salable { s - q + t } else { (t - q).min(0) };
-    Qty::from_ten_thousandths(r)
+    let (q, t) = (f.on_hand, f.threshold);
+    if salable {
+        salable_qty - q + t
+    } else {
+        (t - q).min(Qty::ZERO)
+    }
 }

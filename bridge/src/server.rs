@@ -241,7 +241,9 @@ fn refusal(website: &str, sku: &str, e: &MapError) -> Response {
         MapError::NotSupportedYet { .. } => {
             error(StatusCode::NOT_IMPLEMENTED, "not_supported_yet", "this product type is not published yet")
         }
-        MapError::UnknownType { .. } => error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product_type", "this product type is not published"),
+        MapError::UnknownType { .. } => {
+            error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product_type", "this product type is not published")
+        }
         MapError::Invalid(_) => error(StatusCode::BAD_GATEWAY, "upstream_invalid", "Magento's answer could not be read"),
     }
 }
@@ -282,7 +284,13 @@ mod tests {
                 "Magento's answer could not be read",
                 "backorders",
             ),
-            (MapError::UnknownType { type_id: "gift<script>".into() }, 422, "unknown_product_type", "this product type is not published", "gift"),
+            (
+                MapError::UnknownType { type_id: "gift<script>".into() },
+                422,
+                "unknown_product_type",
+                "this product type is not published",
+                "gift",
+            ),
         ];
         for (e, status, code, message, detail) in cases {
             let (s, body) = body_of(refusal("base", "SKU-1", &e)).await;
