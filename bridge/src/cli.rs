@@ -59,9 +59,13 @@ pub enum Command {
         common: Common,
         #[arg(long)]
         website: String,
-        /// SKUs to export (repeat, or separate with commas).
-        #[arg(long, value_delimiter = ',', required_unless_present = "all", conflicts_with = "all")]
+        /// A SKU to export, exactly as Magento spells it (repeat the flag for more; commas are
+        /// part of a SKU, never separators).
+        #[arg(long, required_unless_present_any = ["all", "sku_file"], conflicts_with = "all")]
         sku: Vec<String>,
+        /// A file of SKUs, one per line, exactly as Magento spells them (`-`: standard input).
+        #[arg(long, conflicts_with = "all")]
+        sku_file: Option<PathBuf>,
         /// Page through the whole catalog.
         #[arg(long)]
         all: bool,
@@ -74,8 +78,12 @@ pub enum Command {
         common: Common,
         #[arg(long)]
         website: String,
-        #[arg(long, value_delimiter = ',', required = true)]
+        /// A SKU to check, exactly as Magento spells it (repeat the flag for more).
+        #[arg(long, required_unless_present = "sku_file")]
         sku: Vec<String>,
+        /// A file of SKUs, one per line (`-`: standard input).
+        #[arg(long)]
+        sku_file: Option<PathBuf>,
         /// Requested quantities to compare (default: each product's default request quantity).
         #[arg(long, value_delimiter = ',')]
         qty: Vec<f64>,
@@ -125,9 +133,12 @@ pub struct Common {
     /// Most Magento calls in flight.
     #[arg(long)]
     pub concurrency: Option<usize>,
-    /// searchCriteria page size (at most 300).
+    /// The store's maximum searchCriteria page size (Web API input limits; 300 by default in Magento).
     #[arg(long)]
     pub page_size: Option<u32>,
+    /// Which stock to read: auto (detect), msi, or legacy (the MSI modules are disabled).
+    #[arg(long, value_enum)]
+    pub inventory: Option<crate::config::InventoryMode>,
     /// SKUs per export batch.
     #[arg(long)]
     pub batch_size: Option<usize>,
@@ -163,6 +174,21 @@ fn not_available_message(s: &str) -> Result<crate::core_api::NotAvailableMessage
         .map_err(|_| "expected not_enough_items or only_x_of_y_available".to_owned())
 }
 
+/// The `--sku` flags, then the lines of `--sku-file` (blank lines skipped; each line is a SKU as
+/// written, commas and spaces inside it included).
+fn sku_list(flags: Vec<String>, file: Option<&std::path::Path>) -> Result<Vec<String>, String> {
+    let mut skus = flags;
+    if let Some(path) = file {
+        let text = if path.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin()).map_err(|e| format!("--sku-file -: {e}"))?
+        } else {
+            std::fs::read_to_string(path).map_err(|e| format!("--sku-file {}: {e}", path.display()))?
+        };
+        skus.extend(text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty()).map(str::to_owned));
+    }
+    Ok(skus)
+}
+
 fn pair(s: &str) -> Result<(String, String), String> {
     s.split_once('=').map(|(a, b)| (a.to_owned(), b.to_owned())).ok_or_else(|| "expected WEBSITE=VALUE".to_owned())
 }
@@ -188,6 +214,9 @@ impl Common {
         }
         if let Some(v) = self.page_size {
             c.upstream.page_size = v;
+        }
+        if let Some(v) = self.inventory {
+            c.inventory = v;
         }
         if let Some(v) = self.batch_size {
             c.upstream.batch_size = v;
@@ -268,6 +297,15 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
+/// Says which stock Magento keeps (SPEC §16.1), or why it could not be told yet (then the first
+/// document's call tries again).
+async fn announce_inventory(docs: &Documents) {
+    match docs.inventory().await {
+        Ok(mode) => tracing::info!(mode = mode.name(), "Magento inventory: {}", mode.describe()),
+        Err(e) => tracing::warn!(error = %e, "could not tell MSI from legacy CatalogInventory yet; will retry on the first request"),
+    }
+}
+
 /// Runs one command; `Err` is a message for the user (exit code 2).
 pub async fn run(command: Command) -> Result<ExitCode, String> {
     match command {
@@ -308,6 +346,7 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             if !docs.has_credentials() {
                 tracing::warn!("no Magento credentials: set MAGENTO_TOKEN or the four MAGENTO_* OAuth variables");
             }
+            announce_inventory(&docs).await;
             let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| format!("--listen {listen}: {e}"))?;
             let addr = listener.local_addr().map_err(|e| e.to_string())?;
             say(&format!("salable-bridge listening on http://{addr}"));
@@ -317,17 +356,20 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { common, website, sku, all, out } => {
+        Command::Export { common, website, sku, sku_file, all, out } => {
+            let sku = sku_list(sku, sku_file.as_deref())?;
             let docs = Documents::new(common.config()?)?;
+            announce_inventory(&docs).await;
             let summary = crate::export::run(&docs, &website, &sku, all, &out, true).await?;
             let _ = summary.print(&mut std::io::stdout());
-            let missed = summary.failed.len()
-                + summary.invalid.len()
-                + if all { 0 } else { summary.not_found.len() + summary.not_supported.len() + summary.unknown_type.len() };
+            let missed =
+                summary.failed.len() + summary.invalid.len() + if all { 0 } else { summary.not_found.len() + summary.unknown_type.len() };
             Ok(if missed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Check { common, website, sku, qty } => {
+        Command::Check { common, website, sku, sku_file, qty } => {
+            let sku = sku_list(sku, sku_file.as_deref())?;
             let docs = Documents::new(common.config()?)?;
+            announce_inventory(&docs).await;
             let qtys: Vec<Qty> = qty
                 .iter()
                 .map(|q| core_api::qty(*q).and_then(|q| if q > Qty::ZERO { Ok(q) } else { Err("--qty must be above 0".into()) }))

@@ -238,9 +238,6 @@ fn refusal(website: &str, sku: &str, e: &MapError) -> Response {
     tracing::info!(website = %website, sku = ?sku, reason = %e, "no document published");
     match e {
         MapError::NotFound(_) => error(StatusCode::NOT_FOUND, "not_found", NOT_FOUND),
-        MapError::NotSupportedYet { .. } => {
-            error(StatusCode::NOT_IMPLEMENTED, "not_supported_yet", "this product type is not published yet")
-        }
         MapError::UnknownType { .. } => {
             error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product_type", "this product type is not published")
         }

@@ -11,7 +11,7 @@ use salable_bridge::core_api::{self, InputDocument};
 use salable_bridge::documents::Documents;
 use salable_bridge::fake::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::magento::wire;
-use salable_bridge::mapping::{self, AssignedSource, ConfigurableFacts, MapError, ProductFacts, WebsiteContext};
+use salable_bridge::mapping::{self, AssignedSource, ConfigurableFacts, Inventory, MapError, ProductFacts, Salability, WebsiteContext};
 use serde_json::{json, Value};
 
 async fn tee(docs: &Documents, website: &str) -> InputDocument {
@@ -198,6 +198,7 @@ fn base_context() -> WebsiteContext {
         stock_id: 1,
         store_locale: Some("en_US".into()),
         sources: vec![AssignedSource { code: "default".into(), enabled: true }],
+        inventory: Inventory::Msi,
     }
 }
 
@@ -208,8 +209,7 @@ fn child(product: Value, stock_item: Value, qty: f64, salable_qty: f64, is_salab
         product: serde_json::from_value(product).unwrap(),
         stock_item: serde_json::from_value(stock_item).unwrap(),
         source_items: vec![serde_json::from_value::<wire::SourceItem>(item).unwrap()],
-        salable_qty,
-        is_salable,
+        salability: Salability::Msi { salable_qty, is_salable },
     }
 }
 
