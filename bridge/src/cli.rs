@@ -1,10 +1,8 @@
-//! The command line: `serve`, `export`, `check` (and, hidden, `fake-magento` and `load`).
+//! The command line: `serve`, `export`, `check`.
 
 use crate::config::{Config, WebsiteConfig};
 use crate::core_api::{self, Qty};
 use crate::documents::Documents;
-use crate::fake::{FakeAuth, FakeMagento, Fixtures};
-use crate::secret::Secret;
 use crate::server::{self, AppState};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -49,9 +47,6 @@ pub enum Command {
         /// Most documents held in memory.
         #[arg(long)]
         cache_capacity: Option<u64>,
-        /// Start a fake Magento on loopback serving the bundled fixtures, and use it.
-        #[arg(long)]
-        demo: bool,
     },
     /// Write DIR/{website}/{sku}.json for static hosting or a CDN.
     Export {
@@ -87,31 +82,6 @@ pub enum Command {
         /// Requested quantities to compare (default: each product's default request quantity).
         #[arg(long, value_delimiter = ',')]
         qty: Vec<f64>,
-    },
-    /// A fake Magento serving the fixtures on loopback (tests and demo).
-    #[command(hide = true)]
-    FakeMagento {
-        #[arg(long, default_value = "127.0.0.1:0")]
-        listen: String,
-        /// Bearer token to require (none: open).
-        #[arg(long)]
-        token: Option<String>,
-        /// Another fixture folder with a manifest.json.
-        #[arg(long)]
-        fixtures: Option<PathBuf>,
-        /// Synthetic SKUs LOAD-0000… shaped like 24-MB01.
-        #[arg(long, default_value_t = 0)]
-        synthetic: usize,
-    },
-    /// The bounded load test (npm run load).
-    #[command(hide = true)]
-    Load {
-        #[arg(long, default_value_t = 50_000)]
-        requests: usize,
-        #[arg(long, default_value_t = 200)]
-        concurrency: usize,
-        #[arg(long, default_value_t = 100)]
-        skus: usize,
     },
 }
 
@@ -309,7 +279,7 @@ async fn announce_inventory(docs: &Documents) {
 /// Runs one command; `Err` is a message for the user (exit code 2).
 pub async fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Serve { common, listen, cors_origin, max_age, stale_while_revalidate, stale_if_error, cache_capacity, demo } => {
+        Command::Serve { common, listen, cors_origin, max_age, stale_while_revalidate, stale_if_error, cache_capacity } => {
             let mut cfg = common.config()?;
             if let Some(v) = cors_origin {
                 cfg.cors_origin = Some(v);
@@ -326,21 +296,6 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             if let Some(v) = cache_capacity {
                 cfg.cache.capacity = v;
             }
-            let mut fake = None;
-            if demo {
-                let token = "demo-token";
-                let f = FakeMagento::start(Fixtures::embedded(), FakeAuth::Bearer(token.into()))
-                    .await
-                    .map_err(|e| format!("demo Magento: {e}"))?;
-                say(&format!("demo Magento (bundled fixtures, demo data) at {}", f.url()));
-                cfg.magento_url = Some(f.url());
-                cfg.auth = Default::default();
-                cfg.auth.token = Some(Secret::new(token));
-                if cfg.stock.only_x_left_threshold.is_none() {
-                    cfg.stock.only_x_left_threshold = Some(5.0);
-                }
-                fake = Some(f);
-            }
             let listen = listen.or(cfg.listen.clone()).unwrap_or_else(|| "127.0.0.1:8787".to_owned());
             let docs = Documents::new(cfg)?;
             if !docs.has_credentials() {
@@ -351,9 +306,6 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             let addr = listener.local_addr().map_err(|e| e.to_string())?;
             say(&format!("salable-bridge listening on http://{addr}"));
             server::run(listener, AppState::new(docs), shutdown_signal()).await.map_err(|e| e.to_string())?;
-            if let Some(f) = fake {
-                f.stop().await;
-            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { common, website, sku, sku_file, all, out } => {
@@ -379,30 +331,6 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
                 say(l);
             }
             Ok(if report.differences == 0 && report.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
-        }
-        Command::FakeMagento { listen, token, fixtures, synthetic } => {
-            let mut set = match fixtures {
-                Some(dir) => Fixtures::from_dir(&dir)?,
-                None => Fixtures::embedded(),
-            };
-            if synthetic > 0 {
-                set = set.with_synthetic(synthetic, "24-MB01");
-            }
-            let auth = token.map(FakeAuth::Bearer).unwrap_or(FakeAuth::Open);
-            let addr = listen.parse().map_err(|e| format!("--listen: {e}"))?;
-            let fake = FakeMagento::start_on(addr, set, auth).await.map_err(|e| e.to_string())?;
-            say(&format!("fake Magento listening on {}", fake.url()));
-            shutdown_signal().await;
-            fake.stop().await;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Load { requests, concurrency, skus } => {
-            let r = crate::load::run(requests, concurrency.max(1), skus.max(1)).await?;
-            say(&format!(
-                "load: {} requests, {} concurrent clients, {} SKUs, {:.2} s\n  {:.0} req/s  p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms\n  errors {}  upstream calls {}",
-                r.requests, r.concurrency, r.skus, r.seconds, r.per_second, r.p50_ms, r.p99_ms, r.max_ms, r.errors, r.upstream_calls
-            ));
-            Ok(if r.errors == 0 && r.requests == requests { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
 }

@@ -1,13 +1,13 @@
-//! `load` (hidden; `npm run load`): the fake Magento with synthetic SKUs and the bridge, both on
-//! loopback in this process; a fixed number of requests from concurrent clients over the SKUs.
+//! The load harness (`salable-load`, `npm run load`): the fake Magento with synthetic SKUs and the
+//! bridge, both on loopback in this process; a fixed number of requests from concurrent clients over the SKUs.
 //! Reports requests per second, p50 and p99 latency, errors and Magento calls. Bounded: it stops
 //! after the requests are made.
 
-use crate::config::Config;
-use crate::documents::Documents;
-use crate::fake::{FakeAuth, FakeMagento, Fixtures};
-use crate::secret::Secret;
-use crate::server::{self, AppState};
+use crate::{FakeAuth, FakeMagento, Fixtures};
+use salable_bridge::config::Config;
+use salable_bridge::documents::Documents;
+use salable_bridge::secret::Secret;
+use salable_bridge::server::{self, AppState};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
