@@ -152,12 +152,13 @@ export async function waitForPort(port, timeoutMs = 15000, isAlive = () => true)
 
 /**
  * Replaces `from` by `to` in `text`, failing unless it occurs exactly once: how an operations team
- * templates the shipped files, and a guard that a substitution never silently misses.
+ * templates the shipped files, and a guard that a substitution never silently misses (`times`:
+ * how often it must occur, each replaced).
  */
-export function substitute(text, from, to) {
-  const n = text.split(from).length - 1;
-  if (n !== 1) throw new Error(`expected one ${JSON.stringify(from)} in the template, found ${n}`);
-  return text.replace(from, to);
+export function substitute(text, from, to, times = 1) {
+  const parts = text.split(from);
+  if (parts.length - 1 !== times) throw new Error(`expected ${times} ${JSON.stringify(from)} in the template, found ${parts.length - 1}`);
+  return parts.join(to);
 }
 
 /**
@@ -172,7 +173,7 @@ export async function startVarnish(backend, edits = []) {
   let vcl = await readFile(VCL, 'utf8');
   vcl = substitute(vcl, '.host = "127.0.0.1";', `.host = "${b.hostname}";`);
   vcl = substitute(vcl, '.port = "8787";', `.port = "${b.port}";`);
-  for (const [from, to] of edits) vcl = substitute(vcl, from, to);
+  for (const [from, to, times] of edits) vcl = substitute(vcl, from, to, times);
   await writeFile(`${dir}/salable.vcl`, vcl);
   const port = await freePort();
   const child = spawn(varnishd, [
@@ -219,7 +220,7 @@ export async function startNginx(edits = []) {
   const port = await freePort();
   let site = await readFile(NGINX_CONF, 'utf8');
   site = substitute(site, 'listen 8080;', `listen 127.0.0.1:${port};`);
-  for (const [from, to] of edits) site = substitute(site, from, to);
+  for (const [from, to, times] of edits) site = substitute(site, from, to, times);
   await writeFile(`${prefix}/salable-stock.conf`, site);
   await writeFile(`${prefix}/nginx.conf`, `worker_processes 1;
 error_log ${prefix}/error.log warn;
