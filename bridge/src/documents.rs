@@ -14,6 +14,8 @@ pub struct Documents {
     pub magento: Magento,
     pub cfg: Config,
     websites: moka::future::Cache<String, Arc<Lookup<WebsiteContext>>>,
+    /// The latest documents' outcomes, for `/healthz`.
+    pub upstream: crate::health::UpstreamHealth,
 }
 
 impl Documents {
@@ -41,7 +43,7 @@ impl Documents {
         )?;
         let websites =
             moka::future::Cache::builder().max_capacity(1_000).time_to_live(Duration::from_secs(cfg.cache.website_ttl.max(1))).build();
-        Ok(Documents { magento, cfg, websites })
+        Ok(Documents { magento, cfg, websites, upstream: Default::default() })
     }
 
     pub fn has_credentials(&self) -> bool {
@@ -57,8 +59,18 @@ impl Documents {
             .map_err(|e| (*e).clone())
     }
 
-    /// The document of one SKU on one website, or why there is none.
+    /// The document of one SKU on one website, or why there is none; its outcome is noted for
+    /// `/healthz`.
     pub async fn document(&self, website: &str, sku: &str) -> Result<Result<InputDocument, MapError>, UpstreamError> {
+        let result = self.fetch_document(website, sku).await;
+        match &result {
+            Ok(_) => self.upstream.success(),
+            Err(e) => self.upstream.failure(e),
+        }
+        result
+    }
+
+    async fn fetch_document(&self, website: &str, sku: &str) -> Result<Result<InputDocument, MapError>, UpstreamError> {
         let ctx = match &*self.website(website).await? {
             Lookup::Found(ctx) => ctx.clone(),
             Lookup::NotFound(why) => return Ok(Err(MapError::NotFound(why.clone()))),

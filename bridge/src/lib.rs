@@ -17,6 +17,7 @@ pub mod documents;
 pub mod export;
 pub mod fake;
 pub mod fragment;
+pub mod health;
 pub mod load;
 pub mod magento;
 pub mod mapping;
