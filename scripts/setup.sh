@@ -52,4 +52,24 @@ if $for_tests && ! { command -v chromium && command -v chromedriver; } >/dev/nul
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# The production path suite runs Debian's varnishd and nginx as real processes on loopback. The
+# packages' services are not started: a policy-rc.d refuses every start during the install (kept
+# if the machine has one), and the tests start their own varnishd and nginx, then stop them.
+have() { [[ -x /usr/sbin/$1 ]] || command -v "$1" >/dev/null; }
+if $for_tests && ! { have varnishd && have varnishstat && have nginx; }; then
+  step "installing Debian's varnish and nginx for the production path tests (services left stopped)"
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  policy=/usr/sbin/policy-rc.d own_policy=false
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee $policy >/dev/null && $SUDO chmod 0755 $policy && own_policy=true
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends varnish nginx >/dev/null \
+    || { $own_policy && $SUDO rm -f $policy; exit 1; }
+  if $own_policy; then $SUDO rm -f $policy; fi
+  # On a machine whose init did start them anyway, stop them and keep them off.
+  if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+    $SUDO systemctl disable --now varnish nginx >/dev/null 2>&1 || true
+  fi
+fi
 exit 0

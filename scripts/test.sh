@@ -42,6 +42,11 @@ if compgen -G "tests/e2e/*.test.mjs" >/dev/null; then
   run_suite "typescript declarations" node --test --test-reporter=tap tests/types/
 fi
 
+# Varnish and nginx in front of the bridge and export's folder (deploy/), as real processes on
+# loopback; the Chromium end-to-end of that path is in the browser suite. A missing varnishd or
+# nginx fails this suite with the reason (tests/deploy/processes.mjs), never skips it.
+run_suite "production path (varnish, nginx)" node --test --test-reporter=tap --test-concurrency=1 tests/deploy/
+
 run_suite "fuzz smoke (20 s a target)" bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-20}"
 
 echo

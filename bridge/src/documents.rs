@@ -17,6 +17,8 @@ pub struct Documents {
     websites: moka::future::Cache<String, Arc<Lookup<WebsiteContext>>>,
     /// MSI or legacy, found on the first call (or set by `inventory` in the configuration).
     inventory: tokio::sync::OnceCell<Inventory>,
+    /// The latest documents' outcomes, for `/healthz`.
+    pub upstream: crate::health::UpstreamHealth,
 }
 
 impl Documents {
@@ -49,7 +51,7 @@ impl Documents {
             InventoryMode::Msi => tokio::sync::OnceCell::new_with(Some(Inventory::Msi)),
             InventoryMode::Legacy => tokio::sync::OnceCell::new_with(Some(Inventory::Legacy)),
         };
-        Ok(Documents { magento, cfg, websites, inventory })
+        Ok(Documents { magento, cfg, websites, inventory, upstream: Default::default() })
     }
 
     /// MSI or legacy CatalogInventory (SPEC §16.1): detected by the first call that needs it, then
@@ -79,8 +81,18 @@ impl Documents {
             .map_err(|e| (*e).clone())
     }
 
-    /// The document of one SKU on one website, or why there is none.
+    /// The document of one SKU on one website, or why there is none; its outcome is noted for
+    /// `/healthz`.
     pub async fn document(&self, website: &str, sku: &str) -> Result<Result<InputDocument, MapError>, UpstreamError> {
+        let result = self.fetch_document(website, sku).await;
+        match &result {
+            Ok(_) => self.upstream.success(),
+            Err(e) => self.upstream.failure(e),
+        }
+        result
+    }
+
+    async fn fetch_document(&self, website: &str, sku: &str) -> Result<Result<InputDocument, MapError>, UpstreamError> {
         let ctx = match &*self.website(website).await? {
             Lookup::Found(ctx) => ctx.clone(),
             Lookup::NotFound(why) => return Ok(Err(MapError::NotFound(why.clone()))),

@@ -18,6 +18,7 @@ pub mod core_api;
 pub mod documents;
 pub mod export;
 pub mod fragment;
+pub mod health;
 pub mod magento;
 pub mod mapping;
 pub mod secret;

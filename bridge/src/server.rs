@@ -116,13 +116,31 @@ async fn fallback() -> Response {
     error(StatusCode::NOT_FOUND, "not_found", "no such path; documents are at /stock/{website}/{sku}.json")
 }
 
-async fn healthz() -> Response {
+/// `200` while the bridge runs (a liveness probe: every replica shares one Magento, so taking one
+/// out of a load balancer for Magento's sake helps nobody), with Magento's state as the latest
+/// document fetches found it and what the cache holds. No Magento call is made for it.
+async fn healthz(State(state): State<Arc<AppState>>) -> Response {
+    let magento = state.docs.upstream.report();
+    let status = if magento["state"] == "failing" { "degraded" } else { "ok" };
+    let c = &state.docs.cfg.cache;
+    let body = serde_json::json!({
+        "status": status,
+        // MSI or legacy CatalogInventory (SPEC §16.1); null until the first call has told.
+        "inventory": state.docs.inventory_known().map(|i| i.name()),
+        "magento": magento,
+        "cache": {
+            "documents": state.answers.entry_count(),
+            "last_good_documents": state.last_good.as_ref().map(|l| l.entry_count()),
+            "max_age_s": c.max_age,
+            "stale_if_error_s": c.stale_if_error,
+        },
+    });
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
-        r#"{"status":"ok"}"#,
+        body.to_string(),
     )
         .into_response()
 }

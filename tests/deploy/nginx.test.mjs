@@ -1,0 +1,113 @@
+// deploy/nginx/salable-stock.conf in real nginx over a real `salable-bridge export` output (fake
+// Magento → export --out <root>/stock), plus files named the way export names SKUs with `/`, a
+// space and `+`: content type, Cache-Control, ETag/304, CORS, JSON 404s, no listing.
+import assert from 'node:assert/strict';
+import { chmod, copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { buildBridge, get, runExport, startFakeMagento, startNginx } from './processes.mjs';
+
+const ORIGIN = 'https://shop.test';
+let fake;
+let nginx;
+let root;
+
+/** export's file name for a SKU: percent-encoded beyond A–Z a–z 0–9 - . _ ~ (bridge/src/export.rs). */
+const exportName = (sku) => Array.from(new TextEncoder().encode(sku), (b) => (
+  /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`
+)).join('');
+
+/** The element's request path for a SKU (www/stock-status.js: encodeURIComponent). */
+const elementPath = (website, sku) => `/stock/${website}/${encodeURIComponent(sku)}.json`;
+
+const SPECIAL = ['BAG/12', 'BAG 12', 'BAG+12', 'A+B/C D'];
+
+before(async () => {
+  buildBridge();
+  fake = await startFakeMagento();
+  root = await mkdtemp(path.join(tmpdir(), 'salable-export-'));
+  await chmod(root, 0o755);
+  const out = await runExport(fake.url, fake.token, ['--website', 'base', '--all', '--out', `${root}/stock`, '--only-x-left-threshold', '5']);
+  assert.equal(out.code, 0, out.out);
+  // SKUs the fixtures lack, named by export's rule: each a copy of a real exported document.
+  for (const sku of SPECIAL) await copyFile(`${root}/stock/base/24-MB04.json`, `${root}/stock/base/${exportName(sku)}.json`);
+  await chmod(`${root}/stock`, 0o755);
+  await chmod(`${root}/stock/base`, 0o755);
+  nginx = await startNginx([
+    ['root /var/www;', `root ${root};`],
+    ['"https://shop.example.com"', `"${ORIGIN}"`, 3],
+  ]);
+});
+
+after(async () => {
+  await nginx?.stop();
+  await fake?.stop();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+test('export output is served as JSON with the bridge Cache-Control, a strong ETag and 304', async () => {
+  const files = await readdir(`${root}/stock/base`);
+  assert.ok(files.includes('24-MB04.json') && files.includes('24-WB05.json'), files.join(' '));
+  const r = await get(`${nginx.url}/stock/base/24-MB04.json`, { origin: ORIGIN });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'application/json; charset=utf-8');
+  assert.equal(r.headers['cache-control'], 'public, max-age=30, stale-while-revalidate=60');
+  assert.equal(r.body, await readFile(`${root}/stock/base/24-MB04.json`, 'utf8'));
+  assert.equal(JSON.parse(r.body).product.sku, '24-MB04');
+  assert.match(r.headers.etag, /^"[0-9a-f]+-[0-9a-f]+"$/, 'strong');
+  assert.equal(r.headers['x-content-type-options'], 'nosniff');
+  const again = await get(`${nginx.url}/stock/base/24-MB04.json`, { 'if-none-match': r.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body, '');
+  assert.equal(again.headers['cache-control'], 'public, max-age=30, stale-while-revalidate=60');
+  const query = await get(`${nginx.url}/stock/base/24-MB04.json?v=3`);
+  assert.equal(query.status, 200, 'a cache buster does not change the file');
+});
+
+test('CORS for the shop origin, on documents, 304s, 404s and preflights', async () => {
+  const r = await get(`${nginx.url}/stock/base/24-WB05.json`, { origin: ORIGIN });
+  assert.equal(r.headers['access-control-allow-origin'], ORIGIN);
+  assert.match(r.headers['access-control-expose-headers'], /ETag/);
+  const missing = await get(`${nginx.url}/stock/base/NOPE.json`, { origin: ORIGIN });
+  assert.equal(missing.headers['access-control-allow-origin'], ORIGIN);
+  const pre = await get(`${nginx.url}/stock/base/24-WB05.json`, { origin: ORIGIN, 'access-control-request-method': 'GET' }, 'OPTIONS');
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers['access-control-allow-origin'], ORIGIN);
+  assert.match(pre.headers['access-control-allow-methods'], /GET/);
+  const post = await get(`${nginx.url}/stock/base/24-WB05.json`, {}, 'POST');
+  assert.equal(post.status, 405);
+  assert.equal(JSON.parse(post.body).error, 'method_not_allowed');
+});
+
+test('SKUs with "/", a space and "+" are found by the path the element requests', async () => {
+  const doc = await readFile(`${root}/stock/base/24-MB04.json`, 'utf8');
+  for (const sku of SPECIAL) {
+    const p = elementPath('base', sku);
+    const r = await get(`${nginx.url}${p}`);
+    assert.equal(r.status, 200, `${sku} → ${p}`);
+    assert.equal(r.body, doc);
+    assert.equal(r.headers['content-type'], 'application/json; charset=utf-8');
+  }
+  // Not the same file: "BAG/12" is not a folder BAG, "BAG+12" is not "BAG 12".
+  assert.equal((await get(`${nginx.url}/stock/base/BAG/12.json`)).status, 404);
+  await rm(`${root}/stock/base/${exportName('BAG 12')}.json`);
+  assert.equal((await get(`${nginx.url}${elementPath('base', 'BAG 12')}`)).status, 404);
+  assert.equal((await get(`${nginx.url}${elementPath('base', 'BAG+12')}`)).status, 200);
+});
+
+test('unknown SKUs, websites and paths are JSON 404s; no directory listing, no way out of the folder', async () => {
+  const paths = [
+    '/stock/base/NOPE-404.json', '/stock/nope/24-MB04.json', '/stock/base/', '/stock/', '/stock/base',
+    '/stock/base/24-MB04', '/stock/base/..%2F..%2Fetc%2Fpasswd.json', '/stock/..%2Fstock/base/24-MB04.json',
+    '/stock/base/%2E%2E.json', '/', '/index.html', '/stock/base/24-MB04.json/',
+  ];
+  for (const p of paths) {
+    const r = await get(`${nginx.url}${p}`);
+    assert.equal(r.status, 404, p);
+    assert.match(r.headers['content-type'], /^application\/json/, p);
+    assert.equal(JSON.parse(r.body).error, 'not_found', p);
+    assert.equal(r.headers['cache-control'], 'no-store', p);
+    assert.doesNotMatch(r.body, /24-MB04\.json|Index of|root:/, p);
+  }
+});
