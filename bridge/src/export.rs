@@ -16,6 +16,8 @@ use std::time::Instant;
 
 /// A product and its stock item, a refusal, or a Magento failure.
 type ProductLookup = Result<Result<(wire::Product, wire::StockItem), MapError>, UpstreamError>;
+/// A document's facts, a refusal, or a Magento failure.
+type FactsLookup = Result<Result<Facts, MapError>, UpstreamError>;
 
 /// What an export did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -183,7 +185,7 @@ async fn export_batch(
         }
     }
     // Configurable, bundle and grouped products: each one's children batched, concurrently.
-    let built: Vec<(String, Result<Result<Facts, MapError>, UpstreamError>)> = stream::iter(composite)
+    let built: Vec<(String, FactsLookup)> = stream::iter(composite)
         .map(|(product, item)| async move { (product.sku.clone(), plan.composite_facts(product, item).await) })
         .buffered(concurrency)
         .collect()

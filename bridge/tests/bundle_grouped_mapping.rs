@@ -103,12 +103,8 @@ fn a_bundle_maps_options_by_position_with_selection_ids_quantities_and_children(
     assert_eq!(d.product.product_type, ProductType::Bundle);
     assert_eq!((d.product.enabled, d.product.stock_flag), (true, SourceStatus::InStock));
     assert!(d.product.sources.is_empty());
-    let ids: Vec<(&str, bool, Vec<&str>)> = d
-        .product
-        .options
-        .iter()
-        .map(|o| (o.id.as_str(), o.required, o.selections.iter().map(|s| s.id.as_str()).collect()))
-        .collect();
+    let ids: Vec<(&str, bool, Vec<&str>)> =
+        d.product.options.iter().map(|o| (o.id.as_str(), o.required, o.selections.iter().map(|s| s.id.as_str()).collect())).collect();
     assert_eq!(ids, [("1", true, vec!["1", "2"]), ("2", true, vec!["5"]), ("3", false, vec!["7"])], "position order");
     let strap = &d.product.options[1].selections[0];
     assert_eq!((strap.qty, strap.can_change_qty, strap.child.sku.as_str()), (Qty::from_int(2), true, "24-WG085"));

@@ -102,7 +102,9 @@ async fn products_without_stock_item_fall_back_to_stock_items() {
         }
         std::fs::write(dir.join(&name), text).unwrap();
     }
-    let fake = FakeMagento::start(Fixtures::from_dir(&dir).unwrap(), FakeAuth::Bearer(TOKEN.into())).await.unwrap();
+    // The trimmed answers win; the store groups come from the rest of the store.
+    let fake =
+        FakeMagento::start(Fixtures::from_dir(&dir).unwrap().with(Fixtures::shared()), FakeAuth::Bearer(TOKEN.into())).await.unwrap();
     let docs = Documents::new(config(&fake.url())).unwrap();
     for sku in ["24-MB01", "24-MB04", "24-WB05", "FAB-LIN-M"] {
         let d = docs.document("base", sku).await.unwrap().unwrap();

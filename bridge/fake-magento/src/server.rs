@@ -451,11 +451,33 @@ async fn handle(st: &FakeState, method: Method, uri: Uri, headers: HeaderMap) ->
         ["V1", "products"] => run_search(f, Kind::Products, store, query, &habits, false),
         ["V1", "inventory", "export-stock-salable-qty", "website", code] => export_salable(f, code, store, query, &habits),
         ["V1", "stockStatuses", _] => stock_status(f, store, &segments),
+        ["V1", "inventory", "sources"] if !query.is_empty() => list_sources(f, query, &habits),
         _ => match f.lookup(store, &segments, &php_query(query)) {
             Some(a) => answer(a),
             None => not_found(&seg),
         },
     }
+}
+
+/// `GET /V1/inventory/sources?searchCriteria…` (`InventoryApi/Api/SourceRepositoryInterface::getList`,
+/// whose `searchCriteria` is optional): the sources of the fixture's unfiltered answer, one page of
+/// them (filters are not modelled: nothing the bridge sends filters sources).
+fn list_sources(f: &Fixtures, query: &str, habits: &Habits) -> Response {
+    let c = match search::parse_criteria(query) {
+        Ok(c) => c,
+        Err(message) => return magento_error(400, &message, None),
+    };
+    let seg = ["V1", "inventory", "sources"].map(str::to_owned);
+    let Some(all) = f.lookup(None, &seg, &[]).filter(|a| a.status == 200) else { return magento_error(404, NO_ROUTE, None) };
+    let Ok(v) = serde_json::from_slice::<Value>(&all.body) else { return answer(all) };
+    let items = v["items"].as_array().cloned().unwrap_or_default();
+    let total = items.len();
+    let size = c.page_size.or(habits.input_limits.then_some(habits.default_page_size)).unwrap_or(total.max(1)).max(1);
+    // Past the end, Magento's collection repeats the last page.
+    let pages = total.div_ceil(size).max(1);
+    let page = c.current_page.unwrap_or(1).clamp(1, pages);
+    let rows = items.into_iter().skip((page - 1) * size).take(size).map(|i| i.to_string().into_bytes());
+    respond(200, JSON, search::body(rows, &search::echo(&c, habits), total))
 }
 
 /// What Magento says of a SKU it does not have, per route; other unknown answers are unknown routes.
