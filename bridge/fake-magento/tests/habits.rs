@@ -93,12 +93,21 @@ async fn input_limits_on_a_search_without_page_size_gets_20_and_export_counts_wh
     let (s, v) = admin(&fake, &format!("/rest/V1/inventory/source-items?{}", criteria("sku", &list.join(","), "in", None))).await;
     assert_eq!((s, skus(&v).len(), v["total_count"].as_u64()), (200, 20, Some(200)));
     // export-stock-salable-qty: a batch of 50 answers 20 items, and total_count says 20.
-    let (s, v) = admin(&fake, &format!("/rest/V1/inventory/export-stock-salable-qty/website/base?{}", criteria("sku", &list.join(","), "in", None))).await;
+    let (s, v) =
+        admin(&fake, &format!("/rest/V1/inventory/export-stock-salable-qty/website/base?{}", criteria("sku", &list.join(","), "in", None)))
+            .await;
     assert_eq!(s, 200);
     assert_eq!(skus(&v), list[..20].to_vec());
     assert_eq!(v["total_count"], 20);
     // With page_size and current_page, every SKU can be had.
-    let (_, v) = admin(&fake, &format!("/rest/V1/inventory/export-stock-salable-qty/website/base?{}&searchCriteria%5BcurrentPage%5D=3", criteria("sku", &list.join(","), "in", Some(20)))).await;
+    let (_, v) = admin(
+        &fake,
+        &format!(
+            "/rest/V1/inventory/export-stock-salable-qty/website/base?{}&searchCriteria%5BcurrentPage%5D=3",
+            criteria("sku", &list.join(","), "in", Some(20))
+        ),
+    )
+    .await;
     assert_eq!(skus(&v), list[40..].to_vec());
     assert_eq!(v["items"][0]["qty"], 97);
 }
@@ -182,11 +191,20 @@ async fn oauth_refuses_a_reused_nonce_a_future_timestamp_and_hmac_sha1() {
     // More than 600 s ahead (Nonce\Generator::TIME_DEVIATION); 500 s ahead and a day old pass.
     let (s, v) = get(&fake, "/rest/V1/products/24-MB01", &oauth_header(&url, "", "ahead", now() + 700, signer::Method::HmacSha256)).await;
     assert_eq!((s, v["message"].as_str()), (401, Some("An error occurred validating the nonce")));
-    assert_eq!(get(&fake, "/rest/V1/products/24-MB01", &oauth_header(&url, "", "near", now() + 500, signer::Method::HmacSha256)).await.0, 200);
-    assert_eq!(get(&fake, "/rest/V1/products/24-MB01", &oauth_header(&url, "", "old", now() - 86_400, signer::Method::HmacSha256)).await.0, 200);
+    assert_eq!(
+        get(&fake, "/rest/V1/products/24-MB01", &oauth_header(&url, "", "near", now() + 500, signer::Method::HmacSha256)).await.0,
+        200
+    );
+    assert_eq!(
+        get(&fake, "/rest/V1/products/24-MB01", &oauth_header(&url, "", "old", now() - 86_400, signer::Method::HmacSha256)).await.0,
+        200
+    );
     // 2.4 supports HMAC-SHA256 only.
     let (s, v) = get(&fake, "/rest/V1/products/24-MB01", &oauth_header(&url, "", "sha1", now(), signer::Method::HmacSha1)).await;
-    assert_eq!((s, v["message"].as_str(), v["parameters"][0].as_str()), (400, Some("Signature method %1 is not supported"), Some("HMAC-SHA1")));
+    assert_eq!(
+        (s, v["message"].as_str(), v["parameters"][0].as_str()),
+        (400, Some("Signature method %1 is not supported"), Some("HMAC-SHA1"))
+    );
     // A wrong secret: the signature.
     let creds = signer::Credentials { consumer_key: CK, consumer_secret: "not-it", token: AT, token_secret: ATS };
     let h = signer::authorization(&creds, signer::Method::HmacSha256, &url, "", "wrong", now());
@@ -206,7 +224,10 @@ async fn bearer_switch_off_an_integration_token_runs_as_guest_and_the_401_names_
     ] {
         let (s, v) = get(&fake, target, &integration).await;
         assert_eq!(s, 401, "{target}");
-        assert_eq!(v, serde_json::json!({"message": "The consumer isn't authorized to access %resources.", "parameters": {"resources": resource}}));
+        assert_eq!(
+            v,
+            serde_json::json!({"message": "The consumer isn't authorized to access %resources.", "parameters": {"resources": resource}})
+        );
         // The admin token is always good.
         assert_eq!(admin(&fake, target).await.0, 200, "{target}");
     }
@@ -250,7 +271,10 @@ async fn msi_off_every_inventory_route_is_a_404_and_legacy_stock_answers() {
     for k in ["product_id", "stock_id", "qty", "stock_status", "stock_item"] {
         assert!(keys.contains(&k), "{status}");
     }
-    assert_eq!((&status["qty"], &status["stock_status"], &status["stock_item"]["is_in_stock"]), (&Value::from(0), &Value::from(0), &Value::Bool(false)));
+    assert_eq!(
+        (&status["qty"], &status["stock_status"], &status["stock_item"]["is_in_stock"]),
+        (&Value::from(0), &Value::from(0), &Value::Bool(false))
+    );
     let (s, p) = admin(&fake, "/rest/V1/products/24-MB01").await;
     assert_eq!((s, &p["extension_attributes"]["stock_item"]["qty"]), (200, &Value::from(100)));
     assert_eq!(admin(&fake, "/rest/V1/stockStatuses/NOPE-404").await.0, 404);
@@ -302,7 +326,8 @@ async fn assert_full_simple(fake: &FakeMagento, sku: &str) -> (f64, bool) {
     let (s, qty) = admin(fake, &format!("/rest/V1/inventory/get-product-salable-quantity/{e}/1")).await;
     let (s2, salable) = admin(fake, &format!("/rest/V1/inventory/is-product-salable/{e}/1")).await;
     assert_eq!((s, s2), (200, 200), "{sku}");
-    let (_, export) = admin(fake, &format!("/rest/V1/inventory/export-stock-salable-qty/website/base?{}", criteria("sku", sku, "eq", None))).await;
+    let (_, export) =
+        admin(fake, &format!("/rest/V1/inventory/export-stock-salable-qty/website/base?{}", criteria("sku", sku, "eq", None))).await;
     assert_eq!((&export["items"][0]["qty"], &export["items"][0]["is_salable"]), (&qty, &salable), "{sku}");
     (qty.as_f64().unwrap(), salable.as_bool().unwrap())
 }
