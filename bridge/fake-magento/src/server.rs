@@ -306,7 +306,8 @@ fn identify(st: &FakeState, habits: &Habits, method: &Method, uri: &Uri, headers
 /// A refused OAuth request: status, message, parameters.
 struct Refusal(u16, String, Option<Value>);
 
-/// `Framework/Oauth/Oauth::validateAccessTokenRequest`, in its order.
+/// `Framework/Oauth/Oauth::validateAccessTokenRequest`, in its order. Left out: the length checks of
+/// the token and consumer key (32 characters in Magento), so tests may use short credentials.
 fn check_oauth(
     st: &FakeState,
     habits: &Habits,
