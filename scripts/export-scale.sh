@@ -26,7 +26,6 @@ written=$(find "$out/base" -name '*.json' | wc -l)
 calls=$(grep -oE 'with [0-9]+ Magento call' "$out.summary" | grep -oE '[0-9]+')
 seconds=$(grep -oE 'in [0-9.]+ s' "$out.summary" | grep -oE '[0-9.]+')
 rss=$(grep 'Maximum resident set size' "$out.time" | grep -oE '[0-9]+')
-total=$((SKUS + $(find bridge/fake-magento/fixtures -maxdepth 1 -name 'GET_V1_products_*.json' ! -name '*__404*' | wc -l)))
 echo "documents written: $written; Magento calls: $calls ($(node -e "console.log(($calls/$written).toFixed(4))") per SKU); ${seconds} s; peak RSS $((rss / 1024)) MiB"
 rm -f "$out.time" "$out.summary"
 (( written >= SKUS )) || { echo "FAILED: fewer documents than synthetic SKUs"; exit 1; }

@@ -40,9 +40,9 @@ function startShop() {
 }
 
 before(async () => {
-  // The bridge suite (cargo test -p salable-bridge) has built it already; this is a no-op then.
-  const build = spawnSync('cargo', ['build', '-q', '-p', 'salable-bridge'], { cwd: root, stdio: 'inherit' });
-  assert.equal(build.status, 0, 'cargo build -p salable-bridge');
+  // The bridge suite (cargo test -p salable-bridge -p fake-magento) has built them already; this is a no-op then.
+  const build = spawnSync('cargo', ['build', '-q', '-p', 'fake-magento', '-p', 'salable-bridge'], { cwd: root, stdio: 'inherit' });
+  assert.equal(build.status, 0, 'cargo build -p fake-magento -p salable-bridge');
   h = await start();
   shop = await startShop();
   shopBase = `http://127.0.0.1:${shop.address().port}`;
@@ -53,6 +53,7 @@ before(async () => {
 
 after(async () => {
   demoBridge?.process.kill();
+  demoBridge?.fake?.kill();
   deadBridge?.process.kill();
   await h?.stop();
   await new Promise((resolve) => (shop ? shop.close(resolve) : resolve()));

@@ -97,12 +97,18 @@ impl Synthetic {
     /// The template's bytes with the SKU (and, for its product, id and name) of SKU `i`.
     pub fn rewrite(&self, raw: &[u8], i: usize, product: bool) -> Vec<u8> {
         let mut text = String::from_utf8_lossy(raw).into_owned();
-        if product {
-            if let Some(p) = &self.product {
-                let (id, name) = (&p.value["id"], &p.value["name"]);
-                text = text.replacen(&format!("\"id\":{id},"), &format!("\"id\":{},", self.first_id + i as i64), 1);
-                text = text.replacen(&format!("\"name\":{name}"), &format!("\"name\":\"{}\"", Synthetic::name(i)), 1);
+        if let Some(p) = &self.product {
+            let (id, new_id) = (&p.value["id"], self.first_id + i as i64);
+            if product {
+                text = text.replacen(&format!("\"id\":{id},"), &format!("\"id\":{new_id},"), 1);
+                text = text.replacen(&format!("\"name\":{}", p.value["name"]), &format!("\"name\":\"{}\"", Synthetic::name(i)), 1);
             }
+            // The stock item (its own answer, or inside the product's) names the product's id.
+            text = text.replacen(
+                &format!("\"item_id\":{id},\"product_id\":{id},"),
+                &format!("\"item_id\":{new_id},\"product_id\":{new_id},"),
+                1,
+            );
         }
         text.replace(&self.template, &Synthetic::sku(i)).into_bytes()
     }

@@ -414,3 +414,18 @@ async fn a_hundred_thousand_synthetic_skus_start_at_once_and_answer_by_index() {
     assert_eq!(v["total_count"], 400);
     eprintln!("100,000 synthetic SKUs: started in {started:?}, answered in {:?}", t.elapsed() - started);
 }
+
+#[tokio::test]
+async fn a_synthetic_sku_answers_with_its_own_id_everywhere() {
+    let fake = FakeMagento::start(Fixtures::embedded().with_synthetic(10, "24-MB01"), FakeAuth::Bearer(ADMIN.into())).await.unwrap();
+    let (_, p) = admin(&fake, "/rest/V1/products/LOAD-0007").await;
+    let (_, item) = admin(&fake, "/rest/V1/stockItems/LOAD-0007").await;
+    let (_, status) = admin(&fake, "/rest/V1/stockStatuses/LOAD-0007").await;
+    let (_, found) = admin(&fake, &format!("/rest/V1/products?{}", criteria("sku", "LOAD-0007", "eq", None))).await;
+    let id = &p["id"];
+    assert_ne!(id, &Value::from(1));
+    assert_eq!(
+        [&p["extension_attributes"]["stock_item"]["product_id"], &item["product_id"], &status["product_id"], &found["items"][0]["id"]],
+        [id; 4]
+    );
+}
