@@ -1,10 +1,8 @@
-//! The command line: `serve`, `export`, `check` (and, hidden, `fake-magento` and `load`).
+//! The command line: `serve`, `export`, `check`.
 
 use crate::config::{Config, WebsiteConfig};
 use crate::core_api::{self, Qty};
 use crate::documents::Documents;
-use crate::fake::{FakeAuth, FakeMagento, Fixtures};
-use crate::secret::Secret;
 use crate::server::{self, AppState};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -49,9 +47,6 @@ pub enum Command {
         /// Most documents held in memory.
         #[arg(long)]
         cache_capacity: Option<u64>,
-        /// Start a fake Magento on loopback serving the bundled fixtures, and use it.
-        #[arg(long)]
-        demo: bool,
     },
     /// Write DIR/{website}/{sku}.json for static hosting or a CDN.
     Export {
@@ -59,9 +54,13 @@ pub enum Command {
         common: Common,
         #[arg(long)]
         website: String,
-        /// SKUs to export (repeat, or separate with commas).
-        #[arg(long, value_delimiter = ',', required_unless_present = "all", conflicts_with = "all")]
+        /// A SKU to export, exactly as Magento spells it (repeat the flag for more; commas are
+        /// part of a SKU, never separators).
+        #[arg(long, required_unless_present_any = ["all", "sku_file"], conflicts_with = "all")]
         sku: Vec<String>,
+        /// A file of SKUs, one per line, exactly as Magento spells them (`-`: standard input).
+        #[arg(long, conflicts_with = "all")]
+        sku_file: Option<PathBuf>,
         /// Page through the whole catalog.
         #[arg(long)]
         all: bool,
@@ -74,36 +73,15 @@ pub enum Command {
         common: Common,
         #[arg(long)]
         website: String,
-        #[arg(long, value_delimiter = ',', required = true)]
+        /// A SKU to check, exactly as Magento spells it (repeat the flag for more).
+        #[arg(long, required_unless_present = "sku_file")]
         sku: Vec<String>,
+        /// A file of SKUs, one per line (`-`: standard input).
+        #[arg(long)]
+        sku_file: Option<PathBuf>,
         /// Requested quantities to compare (default: each product's default request quantity).
         #[arg(long, value_delimiter = ',')]
         qty: Vec<f64>,
-    },
-    /// A fake Magento serving the fixtures on loopback (tests and demo).
-    #[command(hide = true)]
-    FakeMagento {
-        #[arg(long, default_value = "127.0.0.1:0")]
-        listen: String,
-        /// Bearer token to require (none: open).
-        #[arg(long)]
-        token: Option<String>,
-        /// Another fixture folder with a manifest.json.
-        #[arg(long)]
-        fixtures: Option<PathBuf>,
-        /// Synthetic SKUs LOAD-0000… shaped like 24-MB01.
-        #[arg(long, default_value_t = 0)]
-        synthetic: usize,
-    },
-    /// The bounded load test (npm run load).
-    #[command(hide = true)]
-    Load {
-        #[arg(long, default_value_t = 50_000)]
-        requests: usize,
-        #[arg(long, default_value_t = 200)]
-        concurrency: usize,
-        #[arg(long, default_value_t = 100)]
-        skus: usize,
     },
 }
 
@@ -125,9 +103,12 @@ pub struct Common {
     /// Most Magento calls in flight.
     #[arg(long)]
     pub concurrency: Option<usize>,
-    /// searchCriteria page size (at most 300).
+    /// The store's maximum searchCriteria page size (Web API input limits; 300 by default in Magento).
     #[arg(long)]
     pub page_size: Option<u32>,
+    /// Which stock to read: auto (detect), msi, or legacy (the MSI modules are disabled).
+    #[arg(long, value_enum)]
+    pub inventory: Option<crate::config::InventoryMode>,
     /// SKUs per export batch.
     #[arg(long)]
     pub batch_size: Option<usize>,
@@ -163,6 +144,21 @@ fn not_available_message(s: &str) -> Result<crate::core_api::NotAvailableMessage
         .map_err(|_| "expected not_enough_items or only_x_of_y_available".to_owned())
 }
 
+/// The `--sku` flags, then the lines of `--sku-file` (blank lines skipped; each line is a SKU as
+/// written, commas and spaces inside it included).
+fn sku_list(flags: Vec<String>, file: Option<&std::path::Path>) -> Result<Vec<String>, String> {
+    let mut skus = flags;
+    if let Some(path) = file {
+        let text = if path.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin()).map_err(|e| format!("--sku-file -: {e}"))?
+        } else {
+            std::fs::read_to_string(path).map_err(|e| format!("--sku-file {}: {e}", path.display()))?
+        };
+        skus.extend(text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty()).map(str::to_owned));
+    }
+    Ok(skus)
+}
+
 fn pair(s: &str) -> Result<(String, String), String> {
     s.split_once('=').map(|(a, b)| (a.to_owned(), b.to_owned())).ok_or_else(|| "expected WEBSITE=VALUE".to_owned())
 }
@@ -188,6 +184,9 @@ impl Common {
         }
         if let Some(v) = self.page_size {
             c.upstream.page_size = v;
+        }
+        if let Some(v) = self.inventory {
+            c.inventory = v;
         }
         if let Some(v) = self.batch_size {
             c.upstream.batch_size = v;
@@ -268,10 +267,19 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
+/// Says which stock Magento keeps (SPEC §16.1), or why it could not be told yet (then the first
+/// document's call tries again).
+async fn announce_inventory(docs: &Documents) {
+    match docs.inventory().await {
+        Ok(mode) => tracing::info!(mode = mode.name(), "Magento inventory: {}", mode.describe()),
+        Err(e) => tracing::warn!(error = %e, "could not tell MSI from legacy CatalogInventory yet; will retry on the first request"),
+    }
+}
+
 /// Runs one command; `Err` is a message for the user (exit code 2).
 pub async fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Serve { common, listen, cors_origin, max_age, stale_while_revalidate, stale_if_error, cache_capacity, demo } => {
+        Command::Serve { common, listen, cors_origin, max_age, stale_while_revalidate, stale_if_error, cache_capacity } => {
             let mut cfg = common.config()?;
             if let Some(v) = cors_origin {
                 cfg.cors_origin = Some(v);
@@ -288,46 +296,32 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
             if let Some(v) = cache_capacity {
                 cfg.cache.capacity = v;
             }
-            let mut fake = None;
-            if demo {
-                let token = "demo-token";
-                let f = FakeMagento::start(Fixtures::embedded(), FakeAuth::Bearer(token.into()))
-                    .await
-                    .map_err(|e| format!("demo Magento: {e}"))?;
-                say(&format!("demo Magento (bundled fixtures, demo data) at {}", f.url()));
-                cfg.magento_url = Some(f.url());
-                cfg.auth = Default::default();
-                cfg.auth.token = Some(Secret::new(token));
-                if cfg.stock.only_x_left_threshold.is_none() {
-                    cfg.stock.only_x_left_threshold = Some(5.0);
-                }
-                fake = Some(f);
-            }
             let listen = listen.or(cfg.listen.clone()).unwrap_or_else(|| "127.0.0.1:8787".to_owned());
             let docs = Documents::new(cfg)?;
             if !docs.has_credentials() {
                 tracing::warn!("no Magento credentials: set MAGENTO_TOKEN or the four MAGENTO_* OAuth variables");
             }
+            announce_inventory(&docs).await;
             let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| format!("--listen {listen}: {e}"))?;
             let addr = listener.local_addr().map_err(|e| e.to_string())?;
             say(&format!("salable-bridge listening on http://{addr}"));
             server::run(listener, AppState::new(docs), shutdown_signal()).await.map_err(|e| e.to_string())?;
-            if let Some(f) = fake {
-                f.stop().await;
-            }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { common, website, sku, all, out } => {
+        Command::Export { common, website, sku, sku_file, all, out } => {
+            let sku = sku_list(sku, sku_file.as_deref())?;
             let docs = Documents::new(common.config()?)?;
+            announce_inventory(&docs).await;
             let summary = crate::export::run(&docs, &website, &sku, all, &out, true).await?;
             let _ = summary.print(&mut std::io::stdout());
-            let missed = summary.failed.len()
-                + summary.invalid.len()
-                + if all { 0 } else { summary.not_found.len() + summary.not_supported.len() + summary.unknown_type.len() };
+            let missed =
+                summary.failed.len() + summary.invalid.len() + if all { 0 } else { summary.not_found.len() + summary.unknown_type.len() };
             Ok(if missed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Check { common, website, sku, qty } => {
+        Command::Check { common, website, sku, sku_file, qty } => {
+            let sku = sku_list(sku, sku_file.as_deref())?;
             let docs = Documents::new(common.config()?)?;
+            announce_inventory(&docs).await;
             let qtys: Vec<Qty> = qty
                 .iter()
                 .map(|q| core_api::qty(*q).and_then(|q| if q > Qty::ZERO { Ok(q) } else { Err("--qty must be above 0".into()) }))
@@ -337,30 +331,6 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
                 say(l);
             }
             Ok(if report.differences == 0 && report.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
-        }
-        Command::FakeMagento { listen, token, fixtures, synthetic } => {
-            let mut set = match fixtures {
-                Some(dir) => Fixtures::from_dir(&dir)?,
-                None => Fixtures::embedded(),
-            };
-            if synthetic > 0 {
-                set = set.with_synthetic(synthetic, "24-MB01");
-            }
-            let auth = token.map(FakeAuth::Bearer).unwrap_or(FakeAuth::Open);
-            let addr = listen.parse().map_err(|e| format!("--listen: {e}"))?;
-            let fake = FakeMagento::start_on(addr, set, auth).await.map_err(|e| e.to_string())?;
-            say(&format!("fake Magento listening on {}", fake.url()));
-            shutdown_signal().await;
-            fake.stop().await;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Load { requests, concurrency, skus } => {
-            let r = crate::load::run(requests, concurrency.max(1), skus.max(1)).await?;
-            say(&format!(
-                "load: {} requests, {} concurrent clients, {} SKUs, {:.2} s\n  {:.0} req/s  p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms\n  errors {}  upstream calls {}",
-                r.requests, r.concurrency, r.skus, r.seconds, r.per_second, r.p50_ms, r.p99_ms, r.max_ms, r.errors, r.upstream_calls
-            ));
-            Ok(if r.errors == 0 && r.requests == requests { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
 }

@@ -28,6 +28,19 @@ pub struct Config {
     pub stock: StockDisplay,
     /// Per website code: store view, locale and any [`StockDisplay`] key.
     pub websites: BTreeMap<String, WebsiteConfig>,
+    /// `auto` (default): MSI, or legacy CatalogInventory when Magento has no `/V1/inventory/*`
+    /// routes (SPEC §16.1); `msi` or `legacy` to skip the detection.
+    pub inventory: InventoryMode,
+}
+
+/// Which stock the bridge reads (SPEC §16.1).
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum InventoryMode {
+    #[default]
+    Auto,
+    Msi,
+    Legacy,
 }
 
 /// Bearer token, or OAuth 1.0a's four values. The environment wins over the file.
@@ -113,8 +126,8 @@ impl StockDisplay {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WebsiteConfig {
-    /// Store view whose names and settings the documents use; default: the first store view of
-    /// the website in `/V1/store/storeConfigs`.
+    /// Store view whose names and settings the documents use; default: the website's default
+    /// store view (its default store group's, SPEC §16.1).
     pub store_code: Option<String>,
     /// `en`, `fr`, …; default: the store view's locale (`fr_FR` → `fr`).
     pub locale: Option<String>,

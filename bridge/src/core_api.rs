@@ -3,8 +3,8 @@
 //! a change of the core's API touches this file alone.
 
 pub use salable::{
-    Backorders, InputDocument, NotAvailableMessage, Product, ProductType, Qty, Reservation, Settings, SourceItem, SourceStatus,
-    StockFigures, StockOptions,
+    Backorders, BundleOption, BundleSelection, InputDocument, NotAvailableMessage, Product, ProductType, Qty, Reservation, Settings,
+    SourceItem, SourceStatus, StockFigures, StockOptions,
 };
 
 use serde_json::Value;

@@ -3,10 +3,11 @@
 
 use crate::clamp;
 use crate::config::Config;
+use crate::config::InventoryMode;
 use crate::core_api::InputDocument;
-use crate::magento::plan::{self, Lookup};
+use crate::magento::plan::{self, Lookup, Plan};
 use crate::magento::{Auth, Magento, UpstreamError};
-use crate::mapping::{self, Facts, MapError, WebsiteContext};
+use crate::mapping::{self, Facts, Inventory, MapError, WebsiteContext};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,6 +15,8 @@ pub struct Documents {
     pub magento: Magento,
     pub cfg: Config,
     websites: moka::future::Cache<String, Arc<Lookup<WebsiteContext>>>,
+    /// MSI or legacy, found on the first call (or set by `inventory` in the configuration).
+    inventory: tokio::sync::OnceCell<Inventory>,
     /// The latest documents' outcomes, for `/healthz`.
     pub upstream: crate::health::UpstreamHealth,
 }
@@ -43,7 +46,23 @@ impl Documents {
         )?;
         let websites =
             moka::future::Cache::builder().max_capacity(1_000).time_to_live(Duration::from_secs(cfg.cache.website_ttl.max(1))).build();
-        Ok(Documents { magento, cfg, websites, upstream: Default::default() })
+        let inventory = match cfg.inventory {
+            InventoryMode::Auto => tokio::sync::OnceCell::new(),
+            InventoryMode::Msi => tokio::sync::OnceCell::new_with(Some(Inventory::Msi)),
+            InventoryMode::Legacy => tokio::sync::OnceCell::new_with(Some(Inventory::Legacy)),
+        };
+        Ok(Documents { magento, cfg, websites, inventory, upstream: Default::default() })
+    }
+
+    /// MSI or legacy CatalogInventory (SPEC §16.1): detected by the first call that needs it, then
+    /// kept for the life of the process. A failed detection is retried by the next caller.
+    pub async fn inventory(&self) -> Result<Inventory, UpstreamError> {
+        self.inventory.get_or_try_init(|| plan::detect_inventory(&self.magento)).await.copied()
+    }
+
+    /// The mode when known, without calling Magento (`/healthz`).
+    pub fn inventory_known(&self) -> Option<Inventory> {
+        self.inventory.get().copied()
     }
 
     pub fn has_credentials(&self) -> bool {
@@ -54,7 +73,10 @@ impl Documents {
     /// The website's context; concurrent callers share one set of upstream calls.
     pub async fn website(&self, code: &str) -> Result<Arc<Lookup<WebsiteContext>>, UpstreamError> {
         self.websites
-            .try_get_with(code.to_owned(), async { plan::website(&self.magento, &self.cfg, code).await.map(Arc::new) })
+            .try_get_with(code.to_owned(), async {
+                let inventory = self.inventory().await?;
+                plan::website(&self.magento, &self.cfg, code, inventory).await.map(Arc::new)
+            })
             .await
             .map_err(|e| (*e).clone())
     }
@@ -75,10 +97,15 @@ impl Documents {
             Lookup::Found(ctx) => ctx.clone(),
             Lookup::NotFound(why) => return Ok(Err(MapError::NotFound(why.clone()))),
         };
-        match plan::product_facts(&self.magento, &ctx, sku, self.cfg.upstream.page_size).await? {
+        match self.plan(&ctx).product_facts(sku).await? {
             Ok(facts) => Ok(self.finish(&ctx, &facts)),
             Err(e) => Ok(Err(e)),
         }
+    }
+
+    /// The calls for one website, with the configured page size.
+    pub fn plan<'a>(&'a self, ctx: &'a WebsiteContext) -> Plan<'a> {
+        Plan::new(&self.magento, ctx, self.cfg.upstream.page_size)
     }
 
     /// Mapping, with this website's display settings and locale, then the clamp when enabled.

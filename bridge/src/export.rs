@@ -5,28 +5,27 @@
 use crate::core_api;
 use crate::documents::{valid_sku, Documents};
 use crate::magento::oauth;
-use crate::magento::plan::{self, Lookup};
+use crate::magento::plan::{Lookup, Plan};
 use crate::magento::{wire, UpstreamError};
-use crate::mapping::{self, Facts, MapError, ProductFacts, WebsiteContext};
+use crate::mapping::{self, Facts, MapError, WebsiteContext};
 use futures::stream::{self, StreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
 /// A product and its stock item, a refusal, or a Magento failure.
 type ProductLookup = Result<Result<(wire::Product, wire::StockItem), MapError>, UpstreamError>;
-/// A configurable's facts, a refusal, or a Magento failure.
-type ConfigurableLookup = Result<Result<mapping::ConfigurableFacts, MapError>, UpstreamError>;
 
 /// What an export did.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Summary {
     pub written: usize,
     pub not_found: Vec<String>,
-    pub not_supported: Vec<String>,
     pub unknown_type: Vec<String>,
     pub invalid: Vec<String>,
-    pub failed: Vec<String>,
+    /// SKUs Magento gave no usable answer for, each with the error that names its call.
+    pub failed: Vec<(String, String)>,
     pub upstream_calls: u64,
     pub seconds: f64,
 }
@@ -34,18 +33,21 @@ pub struct Summary {
 impl Summary {
     pub fn print(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         writeln!(out, "exported {} document(s) in {:.1} s with {} Magento call(s)", self.written, self.seconds, self.upstream_calls)?;
-        let lists = [
-            ("not found", &self.not_found),
-            ("not supported yet (bundle, grouped)", &self.not_supported),
-            ("unknown product type", &self.unknown_type),
-            ("invalid data", &self.invalid),
-            ("failed (Magento error)", &self.failed),
-        ];
+        let lists = [("not found", &self.not_found), ("unknown product type", &self.unknown_type), ("invalid data", &self.invalid)];
         for (what, list) in lists {
             if !list.is_empty() {
                 let shown: Vec<String> = list.iter().take(20).map(|s| format!("{s:?}")).collect();
                 let more = if list.len() > 20 { format!(" and {} more", list.len() - 20) } else { String::new() };
                 writeln!(out, "  {what}: {}{more}", shown.join(", "))?;
+            }
+        }
+        if !self.failed.is_empty() {
+            writeln!(out, "  failed (no document written; Magento gave no usable answer): {}", self.failed.len())?;
+            for (sku, why) in self.failed.iter().take(20) {
+                writeln!(out, "    {sku:?}: {why}")?;
+            }
+            if self.failed.len() > 20 {
+                writeln!(out, "    and {} more (see the log)", self.failed.len() - 20)?;
             }
         }
         Ok(())
@@ -71,33 +73,44 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
         Lookup::Found(ctx) => ctx.clone(),
         Lookup::NotFound(why) => return Err(why.clone()),
     };
+    let plan = docs.plan(&ctx);
     let dir = out.join(website);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let page_size = docs.cfg.upstream.page_size;
     let mut summary = Summary::default();
 
-    // The SKUs, and the product bodies a catalog listing already gave.
+    // The SKUs, and the product bodies a catalog listing already gave; each SKU once.
     let mut listed: Vec<(String, Option<wire::Product>)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     if all {
+        let listing = if progress { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+        listing.set_style(
+            ProgressStyle::with_template("{spinner} listing the catalog: {pos} SKUs  {elapsed_precise}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         let mut page = 1;
         loop {
-            let (items, total) = plan::catalog_page(&docs.magento, &ctx, page, page_size).await.map_err(|e| e.to_string())?;
+            let (items, total) = plan.catalog_page(page).await.map_err(|e| e.to_string())?;
             let n = items.len();
+            let mut new = 0;
             for p in items {
-                if !listed.iter().any(|(s, _)| *s == p.sku) {
+                if seen.insert(p.sku.clone()) {
                     listed.push((p.sku.clone(), Some(p)));
+                    new += 1;
                 }
             }
-            if n == 0 || listed.len() >= total || page >= 100_000 {
+            listing.set_position(listed.len() as u64);
+            // Magento repeats the last page past the end: a page with nothing new is the end too.
+            if n == 0 || new == 0 || listed.len() >= total || page >= 100_000 {
                 break;
             }
             page += 1;
         }
+        listing.finish_and_clear();
     } else {
         for sku in skus {
             if !valid_sku(sku) {
                 summary.not_found.push(sku.clone());
-            } else if !listed.iter().any(|(s, _)| s == sku) {
+            } else if seen.insert(sku.clone()) {
                 listed.push((sku.clone(), None));
             }
         }
@@ -105,11 +118,12 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
 
     let bar = if progress { ProgressBar::new(listed.len() as u64) } else { ProgressBar::hidden() };
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} SKUs  {elapsed_precise}  {msg}")
+        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} SKUs  {elapsed_precise}  eta {eta}  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     for batch in listed.chunks(docs.cfg.upstream.batch_size) {
-        export_batch(docs, &ctx, batch, &dir, &mut summary, &bar).await;
+        export_batch(docs, &plan, batch, &dir, &mut summary, &bar).await;
+        bar.set_message(format!("{} Magento calls", docs.magento.calls()));
     }
     bar.finish_and_clear();
     summary.upstream_calls = docs.magento.calls();
@@ -119,25 +133,25 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
 
 async fn export_batch(
     docs: &Documents,
-    ctx: &WebsiteContext,
+    plan: &Plan<'_>,
     batch: &[(String, Option<wire::Product>)],
     dir: &Path,
     summary: &mut Summary,
     bar: &ProgressBar,
 ) {
-    let m = &docs.magento;
+    let ctx = plan.ctx;
     let concurrency = docs.cfg.upstream.concurrency;
     // 1. Products (with their stock items), concurrently.
     let products: Vec<(String, ProductLookup)> = stream::iter(batch.iter().cloned())
         .map(|(sku, listed)| async move {
             let product = match listed.filter(|p| p.stock_item().is_some()) {
                 Some(p) => Ok(Ok(p)),
-                None => plan::product(m, ctx, &sku).await,
+                None => plan.product(&sku).await,
             };
             let result = match product {
                 Ok(Ok(p)) => match mapping::check_product(ctx, &p) {
                     Err(e) => Ok(Err(e)),
-                    Ok(()) => match plan::stock_item(m, ctx, &p).await {
+                    Ok(()) => match plan.stock_item(&p).await {
                         Ok(Ok(item)) => Ok(Ok((p, item))),
                         Ok(Err(e)) => Ok(Err(e)),
                         Err(e) => Err(e),
@@ -152,69 +166,37 @@ async fn export_batch(
         .collect()
         .await;
 
-    let mut eligible: Vec<(wire::Product, wire::StockItem)> = Vec::new();
-    let mut configurable: Vec<(wire::Product, wire::StockItem)> = Vec::new();
+    let mut simple: Vec<(wire::Product, wire::StockItem)> = Vec::new();
+    let mut composite: Vec<(wire::Product, wire::StockItem)> = Vec::new();
     for (sku, r) in products {
         match r {
-            Ok(Ok(pair)) if pair.0.type_id.as_deref() == Some("configurable") => configurable.push(pair),
-            Ok(Ok(pair)) => eligible.push(pair),
+            Ok(Ok(pair)) if mapping::SOURCE_MANAGED.contains(&pair.0.type_id.as_deref().unwrap_or("simple")) => simple.push(pair),
+            Ok(Ok(pair)) => composite.push(pair),
             Ok(Err(e)) => {
                 refused(summary, &sku, &e);
                 bar.inc(1);
             }
             Err(e) => {
-                tracing::warn!(sku = ?sku, error = %e, "product could not be read");
-                summary.failed.push(sku);
+                failed(summary, &sku, &e);
                 bar.inc(1);
             }
         }
     }
-    // Configurables: each one's children in one batch (source items, salability), concurrently.
-    let built: Vec<(String, ConfigurableLookup)> = stream::iter(configurable)
-        .map(|(product, item)| async move {
-            let sku = product.sku.clone();
-            (sku, plan::configurable_facts(m, ctx, product, item, docs.cfg.upstream.page_size).await)
-        })
+    // Configurable, bundle and grouped products: each one's children batched, concurrently.
+    let built: Vec<(String, Result<Result<Facts, MapError>, UpstreamError>)> = stream::iter(composite)
+        .map(|(product, item)| async move { (product.sku.clone(), plan.composite_facts(product, item).await) })
         .buffered(concurrency)
         .collect()
         .await;
-    for (sku, r) in built {
-        match r {
-            Ok(Ok(facts)) => write_document(docs, ctx, dir, summary, &sku, &Facts::Configurable(facts)),
-            Ok(Err(e)) => refused(summary, &sku, &e),
-            Err(e) => {
-                tracing::warn!(sku = ?sku, error = %e, "configurable product's children could not be read");
-                summary.failed.push(sku);
-            }
-        }
-        bar.inc(1);
-    }
-    if eligible.is_empty() {
-        return;
-    }
-    // 2. Source items and salability for the whole batch.
-    let mut skus: Vec<String> = eligible.iter().map(|(p, _)| p.sku.clone()).collect();
-    skus.sort();
-    skus.dedup();
-    let (items, salability) =
-        tokio::join!(plan::source_items_batch(m, &skus, docs.cfg.upstream.page_size), plan::salability_batch(m, ctx, &skus));
-    let (mut items, salability) = match (items, salability) {
-        (Ok(i), Ok(s)) => (i, s),
-        (Err(e), _) | (_, Err(e)) => {
-            tracing::warn!(error = %e, "batch could not be read");
-            for (p, _) in &eligible {
-                summary.failed.push(p.sku.clone());
-                bar.inc(1);
-            }
-            return;
-        }
-    };
+    // 2. Source items and salability for the simple products of the batch.
+    let facts = plan.simple_facts_batch(simple).await;
     // 3. Documents.
-    for (product, stock_item) in eligible {
-        let sku = product.sku.clone();
-        let (salable_qty, is_salable) = salability.get(&sku).copied().unwrap_or((0.0, false));
-        let facts = ProductFacts { source_items: items.remove(&sku).unwrap_or_default(), product, stock_item, salable_qty, is_salable };
-        write_document(docs, ctx, dir, summary, &sku, &Facts::Simple(facts));
+    for (sku, r) in built.into_iter().chain(facts.into_iter().map(|(sku, r)| (sku, r.map(|f| f.map(Facts::Simple))))) {
+        match r {
+            Ok(Ok(facts)) => write_document(docs, ctx, dir, summary, &sku, &facts),
+            Ok(Err(e)) => refused(summary, &sku, &e),
+            Err(e) => failed(summary, &sku, &e),
+        }
         bar.inc(1);
     }
 }
@@ -225,17 +207,22 @@ fn write_document(docs: &Documents, ctx: &WebsiteContext, dir: &Path, summary: &
             Ok(()) => summary.written += 1,
             Err(e) => {
                 tracing::error!(sku = ?sku, error = %e, "could not write the document");
-                summary.failed.push(sku.to_owned());
+                summary.failed.push((sku.to_owned(), format!("could not write the document: {e}")));
             }
         },
         Err(e) => refused(summary, sku, &e),
     }
 }
 
+/// No document for `sku`: Magento gave no usable answer. Logged and listed with the call.
+fn failed(summary: &mut Summary, sku: &str, e: &UpstreamError) {
+    tracing::warn!(sku = ?sku, error = %e, "no document: Magento gave no usable answer");
+    summary.failed.push((sku.to_owned(), e.to_string()));
+}
+
 fn refused(summary: &mut Summary, sku: &str, e: &MapError) {
     let list = match e {
         MapError::NotFound(_) => &mut summary.not_found,
-        MapError::NotSupportedYet { .. } => &mut summary.not_supported,
         MapError::UnknownType { .. } => &mut summary.unknown_type,
         MapError::Invalid(_) => &mut summary.invalid,
     };

@@ -2,7 +2,10 @@
 //! I/O, so every rule here is tested against the fixtures directly.
 
 use crate::config::StockDisplay;
-use crate::core_api::{self, Backorders, InputDocument, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus, StockOptions};
+use crate::core_api::{
+    self, Backorders, BundleOption, BundleSelection, InputDocument, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus,
+    StockOptions,
+};
 use crate::magento::wire;
 use std::collections::HashMap;
 use std::fmt;
@@ -19,7 +22,38 @@ pub struct WebsiteContext {
     pub store_locale: Option<String>,
     /// The stock's sources in priority order, disabled ones included.
     pub sources: Vec<AssignedSource>,
+    /// MSI, or legacy CatalogInventory when the store runs without the MSI modules.
+    pub inventory: Inventory,
 }
+
+/// Which stock Magento keeps (SPEC §16.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inventory {
+    /// Multi-Source Inventory: source items, stocks, reservations (`/V1/inventory/*`).
+    Msi,
+    /// The MSI modules are disabled: legacy CatalogInventory's stock item (`qty`, `is_in_stock`),
+    /// one source `default`, no reservations (stock is deducted when an order is placed).
+    Legacy,
+}
+
+impl Inventory {
+    pub fn name(self) -> &'static str {
+        match self {
+            Inventory::Msi => "msi",
+            Inventory::Legacy => "legacy",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Inventory::Msi => "Multi-Source Inventory (MSI)",
+            Inventory::Legacy => "legacy CatalogInventory (the MSI modules are disabled)",
+        }
+    }
+}
+
+/// The one source of a store without MSI (`Magento\InventoryApi`'s default source code).
+pub const LEGACY_SOURCE: &str = "default";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AssignedSource {
@@ -32,12 +66,27 @@ pub struct AssignedSource {
 pub struct ProductFacts {
     pub product: wire::Product,
     pub stock_item: wire::StockItem,
-    /// All the SKU's source items, of every stock (filtered here).
+    /// All the SKU's source items, of every stock (filtered here); without MSI, the one
+    /// [`legacy_source_items`] makes of the stock item.
     pub source_items: Vec<wire::SourceItem>,
-    /// `get-product-salable-quantity`.
-    pub salable_qty: f64,
-    /// `is-product-salable`.
-    pub is_salable: bool,
+    pub salability: Salability,
+}
+
+/// What Magento says of a product's stock beyond its sources.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Salability {
+    /// `get-product-salable-quantity` (or `export-stock-salable-qty`'s `qty`) and `is-product-salable`.
+    Msi { salable_qty: f64, is_salable: bool },
+    /// Legacy CatalogInventory: no reservations exist.
+    Legacy,
+}
+
+/// A store without MSI: the stock item as the one source `default` (SPEC §16.1): its `qty` and
+/// `is_in_stock`. A stock item without `qty` has no document.
+pub fn legacy_source_items(sku: &str, item: &wire::StockItem) -> Result<Vec<wire::SourceItem>, MapError> {
+    let qty = item.qty.ok_or_else(|| MapError::Invalid(format!("the stock item of {sku:?} has no qty")))?;
+    let status = wire::Int(i64::from(item.is_in_stock.is_some_and(|f| f.0)));
+    Ok(vec![wire::SourceItem { sku: sku.to_owned(), source_code: LEGACY_SOURCE.to_owned(), quantity: qty, status }])
 }
 
 /// A configurable product's answers, for one website's stock (SPEC §13.3).
@@ -54,12 +103,46 @@ pub struct ConfigurableFacts {
     pub labels: HashMap<String, HashMap<String, String>>,
 }
 
+/// A bundle's answers (SPEC §13.4, §16.1 item 8): its options and selections as
+/// `extension_attributes.bundle_product_options` gives them, each child read like a configurable's.
+#[derive(Clone, Debug)]
+pub struct BundleFacts {
+    pub product: wire::Product,
+    pub stock_item: wire::StockItem,
+    pub options: Vec<wire::BundleOption>,
+    /// Each distinct child once.
+    pub children: Vec<ProductFacts>,
+}
+
+/// A grouped product's answers (SPEC §13.5): its `associated` links and each child.
+#[derive(Clone, Debug)]
+pub struct GroupedFacts {
+    pub product: wire::Product,
+    pub stock_item: wire::StockItem,
+    pub links: Vec<wire::ProductLink>,
+    pub children: Vec<ProductFacts>,
+}
+
 /// What a document is built from.
 #[derive(Clone, Debug)]
 pub enum Facts {
     /// simple, virtual, downloadable.
     Simple(ProductFacts),
     Configurable(ConfigurableFacts),
+    Bundle(BundleFacts),
+    Grouped(GroupedFacts),
+}
+
+impl Facts {
+    /// The children whose verdicts `check` compares with Magento's (a simple product is its own).
+    pub fn source_managed(&self) -> Vec<&ProductFacts> {
+        match self {
+            Facts::Simple(f) => vec![f],
+            Facts::Configurable(c) => c.children.iter().collect(),
+            Facts::Bundle(b) => b.children.iter().collect(),
+            Facts::Grouped(g) => g.children.iter().collect(),
+        }
+    }
 }
 
 /// Why no document is published for a SKU.
@@ -67,8 +150,6 @@ pub enum Facts {
 pub enum MapError {
     /// No such product, or not on this website, or disabled: a 404.
     NotFound(String),
-    /// Bundle, grouped: the bridge does not read their options or links yet.
-    NotSupportedYet { type_id: String },
     /// A `type_id` Magento's MSI does not manage and we do not know.
     UnknownType { type_id: String },
     /// Magento's data cannot make a valid document (an out-of-range number, an unknown enum).
@@ -79,10 +160,6 @@ impl fmt::Display for MapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MapError::NotFound(m) => f.write_str(m),
-            MapError::NotSupportedYet { type_id } => write!(
-                f,
-                "{type_id} products are not supported yet: the bridge does not read their options or links; publish the child SKUs"
-            ),
             MapError::UnknownType { type_id } => {
                 write!(f, "unknown product type {type_id:?}: only simple, virtual and downloadable products have source items")
             }
@@ -93,8 +170,6 @@ impl fmt::Display for MapError {
 
 /// Types whose stock MSI manages through source items.
 pub const SOURCE_MANAGED: [&str; 3] = ["simple", "virtual", "downloadable"];
-/// Composite types it does not publish yet (no fixtures for their options or links).
-pub const NOT_YET: [&str; 2] = ["bundle", "grouped"];
 
 /// The core's type of a Magento `type_id` the bridge publishes.
 pub fn product_type(type_id: &str) -> Option<ProductType> {
@@ -103,6 +178,8 @@ pub fn product_type(type_id: &str) -> Option<ProductType> {
         "virtual" => ProductType::Virtual,
         "downloadable" => ProductType::Downloadable,
         "configurable" => ProductType::Configurable,
+        "bundle" => ProductType::Bundle,
+        "grouped" => ProductType::Grouped,
         _ => return None,
     })
 }
@@ -111,9 +188,6 @@ pub fn product_type(type_id: &str) -> Option<ProductType> {
 /// the website. Call it before any MSI endpoint (fixtures README §3).
 pub fn check_product(ctx: &WebsiteContext, product: &wire::Product) -> Result<(), MapError> {
     let type_id = product.type_id.as_deref().unwrap_or("");
-    if NOT_YET.contains(&type_id) {
-        return Err(MapError::NotSupportedYet { type_id: type_id.to_owned() });
-    }
     if product_type(type_id).is_none() {
         return Err(MapError::UnknownType { type_id: type_id.to_owned() });
     }
@@ -265,9 +339,11 @@ fn source_managed(ctx: &WebsiteContext, facts: &ProductFacts) -> Result<InputDoc
     doc.product.overrides = overrides;
     doc.product.sources = sources;
 
-    let reserved = derive_reservation(&doc, facts.is_salable, q(wire::Num(facts.salable_qty), "salable quantity")?);
-    if reserved != Qty::ZERO {
-        doc.product.reservations.push(Reservation { quantity: reserved, event: None, order_id: None });
+    if let Salability::Msi { salable_qty, is_salable } = facts.salability {
+        let reserved = derive_reservation(&doc, is_salable, q(wire::Num(salable_qty), "salable quantity")?);
+        if reserved != Qty::ZERO {
+            doc.product.reservations.push(Reservation { quantity: reserved, event: None, order_id: None });
+        }
     }
     Ok(doc)
 }
@@ -354,17 +430,10 @@ pub fn build_configurable(
 
     let mut children = Vec::new();
     for child in &facts.children {
-        let type_id = child.product.type_id.as_deref().unwrap_or("simple");
-        if !SOURCE_MANAGED.contains(&type_id) {
-            return Err(MapError::Invalid(format!("child {:?} of {:?} is a {type_id} product", child.product.sku, facts.product.sku)));
-        }
         if children.iter().any(|c: &Product| c.sku == child.product.sku) {
             continue;
         }
-        let doc = source_managed(ctx, child)?;
-        let mut product = doc.product;
-        relative_to(&config, &doc.config, &mut product.overrides);
-        product.enabled = on_website(ctx, &child.product);
+        let mut product = child_product(ctx, &config, &facts.product, child)?;
         for code in &codes {
             if let Some(id) = child.product.custom_attribute(code) {
                 let id = id.trim().to_owned();
@@ -374,20 +443,129 @@ pub fn build_configurable(
         }
         children.push(product);
     }
+    let mut doc = composite_parent(ctx, &facts.product, &facts.stock_item, ProductType::Configurable, config, overrides, locale);
+    doc.product.children = children;
+    Ok(doc)
+}
 
+/// A child of a composite product, mapped exactly as a simple product of the website, with the
+/// stock-item values the parent's `config` does not hold as its own overrides, and `enabled`.
+fn child_product(
+    ctx: &WebsiteContext,
+    parent_config: &StockOptions,
+    parent: &wire::Product,
+    child: &ProductFacts,
+) -> Result<Product, MapError> {
+    let type_id = child.product.type_id.as_deref().unwrap_or("simple");
+    if !SOURCE_MANAGED.contains(&type_id) {
+        return Err(MapError::Invalid(format!("child {:?} of {:?} is a {type_id} product", child.product.sku, parent.sku)));
+    }
+    let doc = source_managed(ctx, child)?;
+    let mut product = doc.product;
+    relative_to(parent_config, &doc.config, &mut product.overrides);
+    product.enabled = on_website(ctx, &child.product);
+    Ok(product)
+}
+
+/// A composite parent's document before its children (SPEC §13.2): the parent's settings, its
+/// Stock Status as `stock_flag`, `enabled`, no sources.
+fn composite_parent(
+    ctx: &WebsiteContext,
+    product: &wire::Product,
+    stock_item: &wire::StockItem,
+    product_type: ProductType,
+    config: StockOptions,
+    overrides: StockOptions,
+    locale: Option<&str>,
+) -> InputDocument {
     let mut doc = core_api::blank_document();
     doc.config = config;
-    doc.product.product_type = ProductType::Configurable;
-    doc.product.sku = facts.product.sku.clone();
-    doc.product.name = facts.product.name.clone();
+    doc.product.product_type = product_type;
+    doc.product.sku = product.sku.clone();
+    doc.product.name = product.name.clone();
     doc.product.overrides = overrides;
     doc.product.sources = Vec::new();
-    doc.product.enabled = on_website(ctx, &facts.product);
+    doc.product.enabled = on_website(ctx, product);
     // Magento's Stock Status of the parent; a stock item without the key says nothing.
-    doc.product.stock_flag =
-        if facts.stock_item.is_in_stock.is_some_and(|f| !f.0) { SourceStatus::OutOfStock } else { SourceStatus::InStock };
-    doc.product.children = children;
+    doc.product.stock_flag = if stock_item.is_in_stock.is_some_and(|f| !f.0) { SourceStatus::OutOfStock } else { SourceStatus::InStock };
     doc.locale = locale.map(str::to_owned).or_else(|| ctx.store_locale.as_deref().and_then(language));
+    doc
+}
+
+fn child_facts<'a>(children: &'a [ProductFacts], parent: &wire::Product, sku: &str) -> Result<&'a ProductFacts, MapError> {
+    children
+        .iter()
+        .find(|c| c.product.sku == sku || c.product.sku.eq_ignore_ascii_case(sku))
+        .ok_or_else(|| MapError::Invalid(format!("{:?} links to {sku:?}, which Magento did not return", parent.sku)))
+}
+
+/// Builds a bundle's document (SPEC §13.4, §16.1 item 8): each option (`option_id`, `title`,
+/// `required`) with its selections (`id`, `qty`, `can_change_quantity`) and their children.
+pub fn build_bundle(
+    ctx: &WebsiteContext,
+    facts: &BundleFacts,
+    display: &StockDisplay,
+    locale: Option<&str>,
+) -> Result<InputDocument, MapError> {
+    check_product(ctx, &facts.product)?;
+    let (mut config, overrides) = settings_from_stock_item(&facts.stock_item)?;
+    apply_display(&mut config, display)?;
+    let mut options = Vec::new();
+    for o in &facts.options {
+        let mut selections = Vec::new();
+        for link in &o.product_links {
+            let child = child_facts(&facts.children, &facts.product, &link.sku)?;
+            let id = link.id.map(|i| i.0.to_string()).ok_or_else(|| {
+                MapError::Invalid(format!("{:?}: bundle option {} has a selection without an id", facts.product.sku, o.option_id.0))
+            })?;
+            // Magento's selection_qty: 1 when unset.
+            let qty = match link.qty {
+                Some(v) if v.0 > 0.0 => q(v, "bundle selection qty")?,
+                _ => Qty::ONE,
+            };
+            selections.push(BundleSelection {
+                id,
+                qty,
+                can_change_qty: link.can_change_quantity.is_some_and(|f| f.0),
+                child: child_product(ctx, &config, &facts.product, child)?,
+            });
+        }
+        options.push(BundleOption {
+            id: o.option_id.0.to_string(),
+            title: o.title.clone(),
+            required: o.required.is_some_and(|f| f.0),
+            selections,
+        });
+    }
+    let mut doc = composite_parent(ctx, &facts.product, &facts.stock_item, ProductType::Bundle, config, overrides, locale);
+    doc.product.options = options;
+    Ok(doc)
+}
+
+/// Builds a grouped product's document (SPEC §13.5): its `associated` children in `position`
+/// order, each with its `default_qty` (`extension_attributes.qty`).
+pub fn build_grouped(
+    ctx: &WebsiteContext,
+    facts: &GroupedFacts,
+    display: &StockDisplay,
+    locale: Option<&str>,
+) -> Result<InputDocument, MapError> {
+    check_product(ctx, &facts.product)?;
+    let (mut config, overrides) = settings_from_stock_item(&facts.stock_item)?;
+    apply_display(&mut config, display)?;
+    let mut children: Vec<Product> = Vec::new();
+    for link in &facts.links {
+        if children.iter().any(|c| c.sku == link.linked_product_sku) {
+            continue;
+        }
+        let child = child_facts(&facts.children, &facts.product, &link.linked_product_sku)?;
+        let mut product = child_product(ctx, &config, &facts.product, child)?;
+        let default_qty = link.default_qty().map_err(MapError::Invalid)?;
+        product.default_qty = q(wire::Num(default_qty.max(0.0)), "grouped default qty")?;
+        children.push(product);
+    }
+    let mut doc = composite_parent(ctx, &facts.product, &facts.stock_item, ProductType::Grouped, config, overrides, locale);
+    doc.product.children = children;
     Ok(doc)
 }
 
@@ -396,6 +574,8 @@ pub fn build(ctx: &WebsiteContext, facts: &Facts, display: &StockDisplay, locale
     match facts {
         Facts::Simple(f) => build_document(ctx, f, display, locale),
         Facts::Configurable(f) => build_configurable(ctx, f, display, locale),
+        Facts::Bundle(f) => build_bundle(ctx, f, display, locale),
+        Facts::Grouped(f) => build_grouped(ctx, f, display, locale),
     }
 }
 

@@ -123,8 +123,13 @@ async fn healthz(State(state): State<Arc<AppState>>) -> Response {
     let magento = state.docs.upstream.report();
     let status = if magento["state"] == "failing" { "degraded" } else { "ok" };
     let c = &state.docs.cfg.cache;
+    let inventory = state.docs.inventory_known().map(|i| match i {
+        crate::mapping::Inventory::Msi => "msi",
+        crate::mapping::Inventory::Legacy => "legacy",
+    });
     let body = serde_json::json!({
         "status": status,
+        "inventory": inventory,
         "magento": magento,
         "cache": {
             "documents": state.answers.entry_count(),
@@ -254,9 +259,6 @@ fn refusal(website: &str, sku: &str, e: &MapError) -> Response {
     tracing::info!(website = %website, sku = ?sku, reason = %e, "no document published");
     match e {
         MapError::NotFound(_) => error(StatusCode::NOT_FOUND, "not_found", NOT_FOUND),
-        MapError::NotSupportedYet { .. } => {
-            error(StatusCode::NOT_IMPLEMENTED, "not_supported_yet", "this product type is not published yet")
-        }
         MapError::UnknownType { .. } => {
             error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product_type", "this product type is not published")
         }

@@ -3,9 +3,9 @@
 mod common;
 
 use common::*;
+use fake_magento::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::config::Config;
 use salable_bridge::documents::Documents;
-use salable_bridge::fake::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::magento::UpstreamError;
 use salable_bridge::secret::Secret;
 

@@ -6,12 +6,12 @@
 mod common;
 
 use common::*;
+use fake_magento::{FakeAuth, FakeMagento, Fixtures};
 use salable::{ProductType, SourceStatus};
 use salable_bridge::core_api::{self, InputDocument};
 use salable_bridge::documents::Documents;
-use salable_bridge::fake::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::magento::wire;
-use salable_bridge::mapping::{self, AssignedSource, ConfigurableFacts, MapError, ProductFacts, WebsiteContext};
+use salable_bridge::mapping::{self, AssignedSource, ConfigurableFacts, Inventory, MapError, ProductFacts, Salability, WebsiteContext};
 use serde_json::{json, Value};
 
 async fn tee(docs: &Documents, website: &str) -> InputDocument {
@@ -19,7 +19,7 @@ async fn tee(docs: &Documents, website: &str) -> InputDocument {
 }
 
 fn composite_fixture(name: &str) -> String {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/magento-rest-composite");
+    let dir = fake_magento::fixtures_dir().join("magento-rest-composite");
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -173,7 +173,7 @@ async fn without_option_labels_the_option_ids_are_published() {
     // Magento_Catalog::attributes_attributes gets a 401 there; a missing route, a 404).
     let dir = std::env::temp_dir().join(format!("salable-bridge-nolabels-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let src = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/magento-rest-composite");
+    let src = fake_magento::fixtures_dir().join("magento-rest-composite");
     let manifest: Vec<Value> = serde_json::from_str(&composite_fixture("manifest.json")).unwrap();
     let kept: Vec<Value> = manifest.into_iter().filter(|e| !e["path"].as_str().unwrap().contains("attributes")).collect();
     for e in &kept {
@@ -198,6 +198,7 @@ fn base_context() -> WebsiteContext {
         stock_id: 1,
         store_locale: Some("en_US".into()),
         sources: vec![AssignedSource { code: "default".into(), enabled: true }],
+        inventory: Inventory::Msi,
     }
 }
 
@@ -208,8 +209,7 @@ fn child(product: Value, stock_item: Value, qty: f64, salable_qty: f64, is_salab
         product: serde_json::from_value(product).unwrap(),
         stock_item: serde_json::from_value(stock_item).unwrap(),
         source_items: vec![serde_json::from_value::<wire::SourceItem>(item).unwrap()],
-        salable_qty,
-        is_salable,
+        salability: Salability::Msi { salable_qty, is_salable },
     }
 }
 

@@ -6,9 +6,9 @@
 mod common;
 
 use common::*;
+use fake_magento::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::core_api;
 use salable_bridge::documents::Documents;
-use salable_bridge::fake::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::magento::wire;
 use serde_json::Value;
 

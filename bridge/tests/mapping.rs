@@ -8,7 +8,7 @@ use common::*;
 use salable_bridge::core_api::{self, Qty};
 use salable_bridge::documents::Documents;
 use salable_bridge::magento::wire;
-use salable_bridge::mapping::{self, AssignedSource, MapError, ProductFacts, WebsiteContext};
+use salable_bridge::mapping::{self, AssignedSource, Inventory, MapError, ProductFacts, Salability, WebsiteContext};
 use serde_json::Value;
 
 const SKUS: [&str; 4] = ["24-MB01", "24-MB04", "24-WB05", "FAB-LIN-M"];
@@ -135,6 +135,7 @@ fn base_context() -> WebsiteContext {
         stock_id: 1,
         store_locale: Some("en_US".into()),
         sources: vec![AssignedSource { code: "default".into(), enabled: true }],
+        inventory: Inventory::Msi,
     }
 }
 
@@ -143,8 +144,7 @@ fn facts(product: &str, stock_item: &str, items: &str, salable_qty: f64, is_sala
         product: serde_json::from_str(product).unwrap(),
         stock_item: serde_json::from_str(stock_item).unwrap(),
         source_items: serde_json::from_str::<wire::SearchResult<wire::SourceItem>>(items).unwrap().items,
-        salable_qty,
-        is_salable,
+        salability: Salability::Msi { salable_qty, is_salable },
     }
 }
 
@@ -156,8 +156,9 @@ fn unknown_types_disabled_products_and_other_websites_are_refused() {
     for (product, expected) in [
         (r#"{"sku":"G","type_id":"giftcard"}"#, MapError::UnknownType { type_id: "giftcard".into() }),
         (r#"{"sku":"G"}"#, MapError::UnknownType { type_id: "".into() }),
-        (r#"{"sku":"B","type_id":"bundle"}"#, MapError::NotSupportedYet { type_id: "bundle".into() }),
-        (r#"{"sku":"G","type_id":"grouped"}"#, MapError::NotSupportedYet { type_id: "grouped".into() }),
+        // Composites are built by their own builders, never as a simple product.
+        (r#"{"sku":"B","type_id":"bundle"}"#, MapError::Invalid(r#"bundle product "B" has no source items"#.into())),
+        (r#"{"sku":"G","type_id":"grouped"}"#, MapError::Invalid(r#"grouped product "G" has no source items"#.into())),
     ] {
         assert_eq!(
             mapping::build_document(&base_context(), &facts(product, item, items, 0.0, false), &display, None).unwrap_err(),

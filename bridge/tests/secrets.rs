@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
+use fake_magento::{FakeAuth, FakeMagento, Fixtures, Mode};
 use salable_bridge::config::Config;
 use salable_bridge::documents::Documents;
-use salable_bridge::fake::{FakeAuth, FakeMagento, Fixtures, Mode};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 

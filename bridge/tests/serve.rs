@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
+use fake_magento::Mode;
 use salable_bridge::documents::Documents;
-use salable_bridge::fake::Mode;
 use salable_bridge::server::{self, AppState};
 use serde_json::Value;
 use std::time::Duration;
@@ -261,8 +261,8 @@ async fn a_sku_with_a_slash_is_one_upstream_segment() {
         }
     }
     std::fs::write(dir.join("manifest.json"), serde_json::to_string(&manifest).unwrap()).unwrap();
-    let fixtures = salable_bridge::fake::Fixtures::from_dir(&dir).unwrap();
-    let fake = salable_bridge::fake::FakeMagento::start(fixtures, salable_bridge::fake::FakeAuth::Bearer(TOKEN.into())).await.unwrap();
+    let fixtures = fake_magento::Fixtures::from_dir(&dir).unwrap();
+    let fake = fake_magento::FakeMagento::start(fixtures, fake_magento::FakeAuth::Bearer(TOKEN.into())).await.unwrap();
     let b = bridge(config(&fake.url())).await;
     let r = client().get(b.url("/stock/base/BAG%2F01%20XL.json")).send().await.unwrap();
     assert_eq!(r.status(), 200);
@@ -275,9 +275,9 @@ async fn a_sku_with_a_slash_is_one_upstream_segment() {
 
 #[tokio::test]
 async fn upstream_calls_respect_the_concurrency_limit() {
-    let fake = salable_bridge::fake::FakeMagento::start(
-        salable_bridge::fake::Fixtures::embedded().with_synthetic(12, "24-MB01"),
-        salable_bridge::fake::FakeAuth::Bearer(TOKEN.into()),
+    let fake = fake_magento::FakeMagento::start(
+        fake_magento::Fixtures::embedded().with_synthetic(12, "24-MB01"),
+        fake_magento::FakeAuth::Bearer(TOKEN.into()),
     )
     .await
     .unwrap();

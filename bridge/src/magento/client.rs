@@ -37,10 +37,33 @@ impl fmt::Debug for Auth {
 /// credentials, never a header) and Magento's own message, with any secret scrubbed out.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UpstreamError {
-    Timeout { endpoint: &'static str },
-    Unreachable { endpoint: &'static str },
-    Status { endpoint: &'static str, status: u16, message: String },
-    Garbage { endpoint: &'static str, detail: String },
+    Timeout {
+        endpoint: &'static str,
+    },
+    Unreachable {
+        endpoint: &'static str,
+    },
+    Status {
+        endpoint: &'static str,
+        status: u16,
+        message: String,
+    },
+    Garbage {
+        endpoint: &'static str,
+        detail: String,
+    },
+    /// Magento's answer left this SKU out, and asking for it alone did not bring it: the SKU gets
+    /// no document (never "out of stock", SPEC §16.1).
+    Absent {
+        endpoint: &'static str,
+        sku: String,
+    },
+    /// The SKU cannot go into this endpoint's path: under OAuth, Magento 2.4.6–2.4.7 signs the path
+    /// with `/ : @ & = + $ , ;` decoded and refuses ours (SPEC §16.1), and no search answers instead.
+    PathUnsafe {
+        endpoint: &'static str,
+        sku: String,
+    },
 }
 
 impl UpstreamError {
@@ -63,6 +86,14 @@ impl fmt::Display for UpstreamError {
             UpstreamError::Unreachable { endpoint } => write!(f, "Magento could not be reached ({endpoint})"),
             UpstreamError::Status { endpoint, status, message } => write!(f, "Magento answered {status} ({endpoint}): {message}"),
             UpstreamError::Garbage { endpoint, detail } => write!(f, "Magento's answer could not be read ({endpoint}): {detail}"),
+            UpstreamError::Absent { endpoint, sku } => {
+                write!(f, "Magento's {endpoint} did not return SKU {sku:?}, not even asked for it alone; no document is published for it")
+            }
+            UpstreamError::PathUnsafe { endpoint, sku } => write!(
+                f,
+                "SKU {sku:?} cannot be sent in the path of {endpoint} under OAuth: Magento 2.4.6-2.4.7 rejects the signature of paths \
+                 holding / : @ & = + $ , or ; (magento2#37278). Use a Bearer token (README, \"Bearer or OAuth\")"
+            ),
         }
     }
 }
@@ -120,6 +151,23 @@ impl Magento {
             .build()
             .map_err(|e| format!("HTTP client: {e}"))?;
         Ok(Magento { http, base, auth, limit: Arc::new(Semaphore::new(concurrency.max(1))), timeout, secrets, calls: AtomicU64::new(0) })
+    }
+
+    /// Whether `segment` may go into a request path. Under OAuth, Magento 2.4.6–2.4.7 hashes the
+    /// path with `%2F %3A %40 %26 %3D %2B %24 %2C %3B` decoded (Laminas `Uri::normalize()`), so a
+    /// segment holding one of those characters fails its signature check (SPEC §16.1); Bearer
+    /// requests are not signed.
+    pub fn path_safe(&self, segment: &str) -> bool {
+        !matches!(self.auth, Auth::OAuth { .. }) || !segment.contains(['/', ':', '@', '&', '=', '+', '$', ',', ';'])
+    }
+
+    /// Which credentials are in use, for diagnoses and `/healthz` (never their values).
+    pub fn auth_kind(&self) -> &'static str {
+        match self.auth {
+            Auth::None => "none",
+            Auth::Bearer(_) => "bearer",
+            Auth::OAuth { .. } => "oauth",
+        }
     }
 
     /// Calls made so far (export's summary).
@@ -186,7 +234,10 @@ impl Magento {
                 Ok(e) => e.rendered(),
                 Err(_) => "(no Magento error body)".to_owned(),
             };
-            let message: String = scrub(&message, &self.secrets).chars().take(300).collect();
+            let mut message: String = scrub(&message, &self.secrets).chars().take(300).collect();
+            if status.as_u16() == 401 {
+                message = format!("{message} ({})", diagnose_401(&self.auth, &message));
+            }
             return Err(UpstreamError::Status { endpoint, status: status.as_u16(), message });
         }
         serde_json::from_slice::<T>(&body)
@@ -212,6 +263,32 @@ impl Magento {
         let mut value = HeaderValue::from_str(&text).ok()?;
         value.set_sensitive(true);
         Some(value)
+    }
+}
+
+/// What a 401 most likely means, from the credentials in use and Magento's message (SPEC §16.1;
+/// README, "Troubleshooting"). Magento answers a refused Bearer token by running the request as a
+/// guest, so the message names the route's own ACL resource either way.
+pub fn diagnose_401(auth: &Auth, message: &str) -> String {
+    let resource = message.split("access ").nth(1).map(|r| r.trim_end_matches('.').trim()).filter(|r| !r.is_empty());
+    let grant = |r: Option<&str>| match r {
+        Some(r) => format!("tick {r} in the integration's API resources (System > Extensions > Integrations)"),
+        None => "tick the missing resource in the integration's API resources (System > Extensions > Integrations)".to_owned(),
+    };
+    if message.contains("signature is invalid") {
+        return "likely cause: the OAuth signature; check the four OAuth values, the bridge's clock (Magento refuses timestamps \
+                over 600 s ahead), and that --magento-url's scheme and host are what Magento sees behind its proxy"
+            .to_owned();
+    }
+    match auth {
+        Auth::None => "likely cause: no credentials; set MAGENTO_TOKEN or the four MAGENTO_* OAuth values".to_owned(),
+        Auth::Bearer(_) => format!(
+            "likely cause: an integration's access token used as a Bearer token while Stores > Configuration > Services > OAuth > \
+             Consumer Settings > Allow OAuth Access Tokens to be used as standalone Bearer tokens is No (Magento 2.4.4+): turn it on \
+             or use the four OAuth values; otherwise a missing ACL resource: {}",
+            grant(resource)
+        ),
+        Auth::OAuth { .. } => format!("likely cause: a missing ACL resource: {}", grant(resource)),
     }
 }
 

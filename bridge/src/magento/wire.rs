@@ -81,8 +81,10 @@ fn kind(v: &Value) -> &'static str {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct StockItem {
-    /// Stock Status: a composite parent's own flag (SPEC §13.2).
+    /// Stock Status: a composite parent's own flag (SPEC §13.2); without MSI, the product's status.
     pub is_in_stock: Option<Flag>,
+    /// Legacy CatalogInventory's quantity: read only when the MSI modules are disabled (SPEC §16.1).
+    pub qty: Option<Num>,
     pub is_qty_decimal: Option<Flag>,
     pub use_config_min_qty: Option<Flag>,
     pub min_qty: Option<Num>,
@@ -128,6 +130,10 @@ pub struct Product {
     /// `[{attribute_code, value}]`: a configurable child's option values (`size` → `"168"`).
     #[serde(default)]
     pub custom_attributes: Option<Value>,
+    /// `[{link_type, linked_product_sku, position, extension_attributes: {qty}}]`: a grouped
+    /// product's children (`associated`), among related and up-sell links.
+    #[serde(default)]
+    pub product_links: Option<Value>,
 }
 
 impl Product {
@@ -176,6 +182,96 @@ impl Product {
         let list = self.custom_attributes.as_ref().and_then(Value::as_array);
         list.into_iter().flatten().filter_map(|a| a.get("attribute_code").and_then(Value::as_str).map(str::to_owned)).collect()
     }
+}
+
+impl Product {
+    /// `extension_attributes.bundle_product_options` (`Bundle\Api\Data\OptionInterface`), in
+    /// `position` order, each option's links in theirs; empty when absent.
+    pub fn bundle_options(&self) -> Result<Vec<BundleOption>, String> {
+        let Some(list) = self.extension_attributes.as_ref().and_then(|e| e.get("bundle_product_options")) else {
+            return Ok(Vec::new());
+        };
+        if list.is_null() {
+            return Ok(Vec::new());
+        }
+        let mut options = Vec::<BundleOption>::deserialize(list.clone()).map_err(|e| format!("bundle_product_options: {e}"))?;
+        options.sort_by_key(|o| o.position.map_or(i64::MAX, |p| p.0));
+        for o in &mut options {
+            o.product_links.sort_by_key(|l| l.position.map_or(i64::MAX, |p| p.0));
+        }
+        Ok(options)
+    }
+
+    /// `product_links` of type `associated` (a grouped product's children, `ProductLinkInterface`),
+    /// in `position` order; empty when absent.
+    pub fn associated_links(&self) -> Result<Vec<ProductLink>, String> {
+        let Some(list) = self.product_links.as_ref().filter(|l| !l.is_null()) else {
+            return Ok(Vec::new());
+        };
+        let links = Vec::<ProductLink>::deserialize(list.clone()).map_err(|e| format!("product_links: {e}"))?;
+        let mut links: Vec<ProductLink> = links.into_iter().filter(|l| l.link_type == "associated").collect();
+        links.sort_by_key(|l| l.position.map_or(i64::MAX, |p| p.0));
+        Ok(links)
+    }
+}
+
+/// One of a bundle's options (`Bundle\Api\Data\OptionInterface`).
+#[derive(Clone, Debug, Deserialize)]
+pub struct BundleOption {
+    pub option_id: Int,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub required: Option<Flag>,
+    #[serde(default)]
+    pub position: Option<Int>,
+    #[serde(default)]
+    pub product_links: Vec<BundleLink>,
+}
+
+/// One selection of a bundle option (`Bundle\Api\Data\LinkInterface`): `id` is the selection id.
+#[derive(Clone, Debug, Deserialize)]
+pub struct BundleLink {
+    #[serde(default)]
+    pub id: Option<Int>,
+    pub sku: String,
+    #[serde(default)]
+    pub qty: Option<Num>,
+    #[serde(default)]
+    pub position: Option<Int>,
+    #[serde(default)]
+    pub can_change_quantity: Option<Flag>,
+}
+
+/// One of `product_links` (`Catalog\Api\Data\ProductLinkInterface`); a grouped child's default
+/// quantity is `extension_attributes.qty`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ProductLink {
+    #[serde(default)]
+    pub link_type: String,
+    pub linked_product_sku: String,
+    #[serde(default)]
+    pub position: Option<Int>,
+    #[serde(default)]
+    pub extension_attributes: Option<Value>,
+}
+
+impl ProductLink {
+    /// The grouped child's default quantity (`extension_attributes.qty`), 0 when absent.
+    pub fn default_qty(&self) -> Result<f64, String> {
+        match self.extension_attributes.as_ref().and_then(|e| e.get("qty")) {
+            None | Some(Value::Null) => Ok(0.0),
+            Some(v) => Num::deserialize(v.clone()).map(|n| n.0).map_err(|e| format!("product_links[{}].qty: {e}", self.linked_product_sku)),
+        }
+    }
+}
+
+/// `CatalogInventory\Api\Data\StockStatusInterface` (`/V1/stockStatuses/{sku}`), legacy stock.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StockStatus {
+    #[serde(default)]
+    pub qty: Option<Num>,
+    pub stock_status: Flag,
 }
 
 /// One of a configurable's `extension_attributes.configurable_product_options`.
@@ -253,6 +349,19 @@ pub struct Stock {
 pub struct Website {
     pub id: Int,
     pub code: String,
+    /// The website's default store group (`store/storeGroups`), whose default store view speaks
+    /// for it (SPEC §16.1).
+    #[serde(default)]
+    pub default_group_id: Option<Int>,
+}
+
+/// `GroupInterface` (`/V1/store/storeGroups`), the keys we read.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StoreGroup {
+    pub id: Int,
+    #[serde(default)]
+    pub website_id: Option<Int>,
+    pub default_store_id: Int,
 }
 
 /// `StoreConfigInterface`, the keys we read.

@@ -1,9 +1,9 @@
 //! Shared set-up: the fake Magento on 127.0.0.1:0 and a bridge pointed at it.
 #![allow(dead_code)]
 
+use fake_magento::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::config::Config;
 use salable_bridge::documents::Documents;
-use salable_bridge::fake::{FakeAuth, FakeMagento, Fixtures};
 use salable_bridge::secret::Secret;
 use salable_bridge::server::{self, AppState};
 use std::net::SocketAddr;
@@ -13,7 +13,7 @@ use std::sync::Arc;
 pub const TOKEN: &str = "test-bearer-token-7f3a";
 
 pub fn fixture_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/magento-rest")
+    fake_magento::fixtures_dir().join("magento-rest")
 }
 
 pub fn fixture(name: &str) -> String {

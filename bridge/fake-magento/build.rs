@@ -1,12 +1,16 @@
-//! Embeds the Magento REST fixtures (tests/fixtures/magento-rest, and the constructed answers for
-//! the configurable's children in tests/fixtures/magento-rest-composite) so that the fake Magento
-//! behind `serve --demo`, `fake-magento` and `load` works from the binary alone.
+//! Embeds the fixture folders (`fixtures/magento-rest`, the configurable's children in
+//! `fixtures/magento-rest-composite`, the 2.4.7 habits' catalog in `fixtures/magento-rest-247`) so
+//! that `fake-magento` and `salable-load` work from the binary alone.
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("tests/fixtures");
-    let mut out = embed(&root.join("magento-rest"), "FIXTURES");
-    out.push_str(&embed(&root.join("magento-rest-composite"), "COMPOSITE_FIXTURES"));
+    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("fixtures");
+    let mut out = String::new();
+    for (dir, name) in
+        [("magento-rest", "FIXTURES"), ("magento-rest-composite", "COMPOSITE_FIXTURES"), ("magento-rest-247", "HABITS_FIXTURES")]
+    {
+        out.push_str(&embed(&root.join(dir), name));
+    }
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("fixtures.rs"), out).unwrap();
 }
 
