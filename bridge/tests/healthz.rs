@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use salable_bridge::fake::Mode;
+use fake_magento::Mode;
 use serde_json::Value;
 
 async fn health(c: &reqwest::Client, b: &Bridge) -> Value {
