@@ -32,15 +32,17 @@ impl UpstreamHealth {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).last_success = Some(Instant::now());
     }
 
-    /// A document's calls failed: Magento unreachable, too slow, refusing or garbled.
+    /// A document's calls failed: Magento unreachable, too slow, refusing or garbled. A SKU its
+    /// answers left out is a SKU's problem, not Magento's (it did answer); a SKU that could not be
+    /// put in a path made no call.
     pub fn failure(&self, e: &UpstreamError) {
         let failure = match e {
             UpstreamError::Timeout { endpoint } => Failure { kind: "timeout", endpoint, status: None },
             UpstreamError::Unreachable { endpoint } => Failure { kind: "unreachable", endpoint, status: None },
             UpstreamError::Status { endpoint, status, .. } => Failure { kind: "status", endpoint, status: Some(*status) },
             UpstreamError::Garbage { endpoint, .. } => Failure { kind: "invalid_answer", endpoint, status: None },
-            UpstreamError::Absent { endpoint, .. } => Failure { kind: "absent", endpoint, status: None },
-            UpstreamError::PathUnsafe { endpoint, .. } => Failure { kind: "path_unsafe", endpoint, status: None },
+            UpstreamError::Absent { .. } => return self.success(),
+            UpstreamError::PathUnsafe { .. } => return,
         };
         self.state.lock().unwrap_or_else(|e| e.into_inner()).last_failure = Some((Instant::now(), failure));
     }

@@ -30,18 +30,20 @@ export function requireTool(name, pkg) {
   return found;
 }
 
-/** The salable-bridge binary cargo built (the suite builds it first). */
-export function bridgeBinary() {
+/** A binary cargo built (the suites build them first): salable-bridge or fake-magento. */
+function built(name) {
   const target = process.env.CARGO_TARGET_DIR || `${root}/target`;
-  const found = [`${target}/debug/salable-bridge`, `${target}/release/salable-bridge`].find((p) => existsSync(p));
-  if (!found) throw new Error('salable-bridge is not built: cargo build -p salable-bridge');
+  const found = [`${target}/debug/${name}`, `${target}/release/${name}`].find((p) => existsSync(p));
+  if (!found) throw new Error(`${name} is not built: cargo build -p salable-bridge -p fake-magento`);
   return found;
 }
 
-/** Builds salable-bridge (a no-op when the bridge suite built it already). */
+export const bridgeBinary = () => built('salable-bridge');
+
+/** Builds salable-bridge and the fake Magento (a no-op when the bridge suite built them already). */
 export function buildBridge() {
-  const build = spawnSync('cargo', ['build', '-q', '-p', 'salable-bridge'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('cargo build -p salable-bridge failed');
+  const build = spawnSync('cargo', ['build', '-q', '-p', 'salable-bridge', '-p', 'fake-magento'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('cargo build -p salable-bridge -p fake-magento failed');
 }
 
 /** Spawns `command` and resolves `{ url, process, stop }` once its stdout matches `pattern`. */
@@ -81,10 +83,10 @@ export function stopChild(child) {
  * manifest.json), plus `synthetic` SKUs LOAD-0000… The one place that names its binary.
  */
 export function startFakeMagento({ token = 'deploy-test-token', synthetic = 0, fixtures } = {}) {
-  const args = ['fake-magento', '--listen', '127.0.0.1:0', '--token', token];
+  const args = ['--listen', '127.0.0.1:0', '--token', token];
   if (synthetic) args.push('--synthetic', String(synthetic));
   if (fixtures) args.push('--fixtures', fixtures);
-  return startListening(bridgeBinary(), args, /fake Magento listening on (http:\/\/[^\s]+)/).then((f) => ({ ...f, token }));
+  return startListening(built('fake-magento'), args, /fake Magento listening on (http:\/\/[^\s]+)/).then((f) => ({ ...f, token }));
 }
 
 /** `salable-bridge serve` against `magentoUrl` with `token`, on 127.0.0.1:0; extra flags in `args`. */

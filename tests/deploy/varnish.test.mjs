@@ -61,10 +61,27 @@ test('1,000 concurrent requests for one cold SKU make one bridge request and one
   assert.equal(new Set(answers.map((a) => a.headers.etag)).size, 1);
   assert.equal(answers.filter((a) => a.headers['x-cache'] === 'MISS').length, 1, 'one miss, the rest waited for it');
   assert.equal(varnish.counters()('MAIN.backend_req') - bridgeBefore, 1, 'one request reached the bridge');
-  assert.equal(tap.counts.get('/rest/default/V1/products/24-MB01'), 1, 'the product was read once');
-  for (const [target, count] of tap.counts) assert.equal(count, 1, `Magento call repeated: ${target}`);
-  assert.ok(tap.total >= 3, `a document takes several Magento calls (${tap.total})`);
+  // At most one set: no call beyond those one request makes to a cold bridge of its own (which
+  // also detects the inventory mode, as this bridge did when it started).
+  const burst = new Map(tap.counts);
+  const alone = await startMagentoTap(fake.url);
+  const coldBridge = await startBridge(alone.url, fake.token);
+  try {
+    assert.equal((await get(`${coldBridge.url}/stock/base/24-MB01.json`)).status, 200);
+    for (const [target, count] of burst) {
+      assert.ok(count <= (alone.counts.get(target) ?? 0), `${target}: ${count} calls for 1,000 requests, ${alone.counts.get(target) ?? 0} for one`);
+    }
+    assert.equal(productReads(burst, '24-MB01'), 1, 'the product was read once');
+  } finally {
+    await coldBridge.stop();
+    await alone.stop();
+  }
 });
+
+/** Calls that read `sku`'s product (`/rest/{store}/V1/products/{sku}`). */
+function productReads(counts, sku) {
+  return [...counts].filter(([t]) => new RegExp(`/V1/products/${sku}(\\?|$)`).test(t)).reduce((n, [, c]) => n + c, 0);
+}
 
 test('after max-age a request is answered at once from grace while one background fetch refreshes it', async () => {
   const url = `${varnish.url}/stock/base/24-MB04.json`;
@@ -94,7 +111,7 @@ test('after max-age a request is answered at once from grace while one backgroun
     await until(async () => (await get(url)).headers['x-cache'] === 'HIT', 8000, 'the refreshed document');
     assert.equal(varnish.counters()('MAIN.s_bgfetch'), bgBefore + 1, 'one background fetch');
     assert.equal(varnish.counters()('MAIN.backend_req') - bridgeCalls, 1, 'one bridge request for the refresh');
-    assert.equal(tap.counts.get('/rest/default/V1/products/24-MB04'), 1, 'the bridge read the product once');
+    assert.equal(productReads(tap.counts, '24-MB04'), 1, 'the bridge read the product once');
     const fresh = await get(url);
     assert.equal(fresh.headers['x-cache'], 'HIT');
     assert.ok(Number(fresh.headers.age) <= 2, `fresh again (Age ${fresh.headers.age})`);

@@ -21,6 +21,7 @@ mod oauth;
 mod routes;
 mod search;
 mod server;
+pub mod varnish;
 
 pub use fixtures::{fixtures_dir, Fixtures};
 pub use habits::Habits;
