@@ -334,3 +334,26 @@ pub async fn run(command: Command) -> Result<ExitCode, String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skus_are_taken_whole_from_flags_and_from_file_lines() {
+        let file = std::env::temp_dir().join(format!("salable-skus-{}.txt", std::process::id()));
+        std::fs::write(&file, "24-UG01,PK2\r\n\nMT07/S-GRN\n 24 MB 01 \n").unwrap();
+        let skus = sku_list(vec!["TEE,RED".into()], Some(&file)).unwrap();
+        assert_eq!(skus, ["TEE,RED", "24-UG01,PK2", "MT07/S-GRN", " 24 MB 01 "]);
+        std::fs::remove_file(&file).ok();
+        let e = sku_list(vec![], Some(std::path::Path::new("/nonexistent/skus.txt"))).unwrap_err();
+        assert!(e.starts_with("--sku-file /nonexistent/skus.txt"), "{e}");
+        // clap keeps a comma inside one --sku value.
+        let cli =
+            Cli::try_parse_from(["salable-bridge", "export", "--website", "base", "--sku", "A,B", "--sku", "C", "--out", "x"]).unwrap();
+        match cli.command {
+            Command::Export { sku, .. } => assert_eq!(sku, ["A,B", "C"]),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -223,6 +223,7 @@ mod tests {
             r#"
             magento_url = "https://shop.example.com"
             cors_origin = "https://shop.example.com"
+            inventory = "legacy"
             [auth]
             token = "file-token"
             [cache]
@@ -245,6 +246,9 @@ mod tests {
         assert!(toml::from_str::<Config>("[stock]\nnot_available_message = \"nope\"\n").is_err());
         assert_eq!(c.cache.max_age, 10);
         assert_eq!(c.cache.stale_while_revalidate, 60);
+        assert_eq!(c.inventory, InventoryMode::Legacy);
+        assert_eq!(Config::default().inventory, InventoryMode::Auto);
+        assert!(toml::from_str::<Config>("inventory = \"msii\"\n").is_err());
         assert!(c.validate().is_ok());
         assert!(!format!("{c:?}").contains("env-token"));
     }
