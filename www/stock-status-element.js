@@ -67,12 +67,14 @@ const selectionKey = (selection) => JSON.stringify(Object.entries(selection).sor
 
 
 let sheet = null;
-function sharedSheet() {
+/** Gives a shadow root the element's styles: a constructed sheet, shared by every element, so no
+ *  inline <style> and a shop's strict `style-src` needs no 'unsafe-inline' for us. */
+function adoptSheet(root) {
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(STYLE);
   }
-  return sheet;
+  root.adoptedStyleSheets = [sheet];
 }
 
 /** Shows `text` in `node`, or hides it when there is none; touches the DOM only on a change, so a
@@ -162,9 +164,7 @@ export class StockStatusElement extends HTMLElement {
     // attachShadow would empty it.
     const adopted = this.shadowRoot;
     const root = adopted ?? this.attachShadow({ mode: 'open' });
-    // A constructed sheet, shared by every element: no inline <style>, so a shop's strict
-    // `style-src` needs no 'unsafe-inline' for us.
-    root.adoptedStyleSheets = [sharedSheet()];
+    adoptSheet(root);
     if (adopted) {
       const find = (part) => root.querySelector(`[part="${part}"]`);
       const status = find('status');

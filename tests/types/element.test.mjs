@@ -95,11 +95,11 @@ export const ok: Props = { src: '/stock/24-MB01.json', qty: 2, locale: 'fr', var
 export const none: Props = { variant: null, selection: null, data: null };
 // The events, as a template's @stock-status-change and @stock-status-error reach them.
 export const listeners: Props = {
-  onStockStatusChange: (e) => { const text: string = e.detail.message.text; void text; },
-  onStockStatusError: (e) => { const stage: 'load' | 'wasm' | 'evaluate' = e.detail.stage; void stage; },
+  'onStock-status-change': (e) => { const text: string | null = e.detail.message.text; void text; },
+  'onStock-status-error': (e) => { const stage: 'load' | 'wasm' | 'evaluate' = e.detail.stage; void stage; },
 };
 // @ts-expect-error the change event's detail is an output document
-export const badListener: Props = { onStockStatusChange: (e) => { const n: number = e.detail; void n; } };
+export const badListener: Props = { 'onStock-status-change': (e) => { const n: number = e.detail; void n; } };
 // @ts-expect-error qty is text or a number
 export const badQty: Props = { qty: { n: 1 } };
 // @ts-expect-error data is an input document
@@ -160,7 +160,8 @@ type Events = ${union(events)};
 type Settable = ${union(settable)};
 export const attributes: Same<Attributes, keyof StockStatusAttributes> extends None ? true : Same<Attributes, keyof StockStatusAttributes> = true;
 export const members: Same<Members, Exclude<keyof StockStatusElement, keyof HTMLElement>> extends None ? true : Same<Members, Exclude<keyof StockStatusElement, keyof HTMLElement>> = true;
-export const statics: Same<Statics, Exclude<keyof typeof StockStatusElement, 'prototype'>> extends None ? true : Same<Statics, Exclude<keyof typeof StockStatusElement, 'prototype'>> = true;
+// observedAttributes is the manifest's attribute list itself, compared above.
+export const statics: Same<Statics, Exclude<keyof typeof StockStatusElement, 'prototype' | 'observedAttributes'>> extends None ? true : Same<Statics, Exclude<keyof typeof StockStatusElement, 'prototype' | 'observedAttributes'>> = true;
 export const events: Same<Exclude<Events, keyof HTMLElementEventMap>, Exclude<keyof StockStatusEventMap, keyof HTMLElementEventMap>> extends None ? true : Same<Exclude<Events, keyof HTMLElementEventMap>, Exclude<keyof StockStatusEventMap, keyof HTMLElementEventMap>> = true;
 export const eventsInMap: Exclude<Events, keyof StockStatusEventMap> extends never ? true : Exclude<Events, keyof StockStatusEventMap> = true;
 export const vueEmits: Same<Events, keyof StockStatusVueEmits> extends None ? true : Same<Events, keyof StockStatusVueEmits> = true;
