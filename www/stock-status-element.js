@@ -62,8 +62,9 @@ const CHOICE_MISSING = new Set(['configurable-options-required', 'bundle-option-
 /** An empty value as frameworks pass one (Preact writes `null` as `''`): no value. */
 const absent = (value) => value == null || value === '';
 
-/** A selection compared by value: the same keys and values in any order give the same key. */
-const selectionKey = (selection) => JSON.stringify(Object.entries(selection).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** A selection compared by value: the same keys and values in any order give the same key (the
+ *  entries sorted as text: keys are unique, so equal selections sort alike). */
+const selectionKey = (selection) => JSON.stringify(Object.entries(selection).sort());
 
 
 let sheet = null;
@@ -303,20 +304,22 @@ export class StockStatusElement extends HTMLElement {
    *  control's checkValidity(): no UI; fires a cancelable `invalid` event when it cannot (and
    *  while there is no answer). */
   checkValidity() {
-    const valid = this.#availability?.request.is_salable === true;
-    if (!valid) this.dispatchEvent(new Event('invalid', { cancelable: true }));
-    return valid;
+    return this.#validity(false);
   }
 
   /** checkValidity(), and when the request cannot be bought (and `invalid` is not cancelled),
    *  shows why, including a choice not made yet ("You need to choose options for your item."),
    *  as Magento does after Add to Cart. What a page's Add to Cart calls. */
   reportValidity() {
-    const valid = this.#availability?.request.is_salable === true;
-    if (valid) return true;
-    if (this.dispatchEvent(new Event('invalid', { cancelable: true }))) {
+    return this.#validity(true);
+  }
+
+  #validity(report) {
+    const output = this.#availability;
+    if (output?.request.is_salable) return true;
+    if (this.dispatchEvent(new Event('invalid', { cancelable: true })) && report) {
       this.#reported = true;
-      if (this.#availability) this.#show(this.#availability);
+      if (output) this.#show(output);
     }
     return false;
   }
@@ -435,10 +438,11 @@ export class StockStatusElement extends HTMLElement {
 
   /** No document and no feed: nothing to say. */
   #clear() {
+    const { message, notice, error, restock } = this.#nodes;
     this.#availability = null;
     delete this.dataset.kind;
     this.removeAttribute('aria-busy');
-    for (const node of Object.values(this.#nodes)) if (node !== this.#nodes.status) setText(node, null);
+    for (const node of [message, notice, error, restock]) setText(node, null);
   }
 
   #showNeutral(kind) {
