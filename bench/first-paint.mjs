@@ -7,7 +7,7 @@
 // VARIANTS adds client-only pages to the same run, to compare builds and hints (BENCHMARKS.md,
 // "A lean start"): a JSON object, name → { dist: a dist/ folder, hints: ["modulepreload", "wasm",
 // "feed"] (the <link> hints put in the page's head), entry: the module the page loads (default
-// stock-status.js) }. A variant's dist is served at /v/{name}/ with the same headers as dist/.
+// stock-status.js; "plain" for bench/plain-element.js, to give the baseline the same hints) }. A variant's dist is served at /v/{name}/ with the same headers as dist/.
 // "First message" is the first animation frame in which the message part shows an answer (not the
 // loading text), read by a requestAnimationFrame loop installed before the page's first byte, and
 // no earlier than the page's first contentful paint (FCP, also printed).
@@ -32,7 +32,7 @@ const ssr = await createSsrExample({ base: '/ssr' });
 const page = (head, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/ssr/page.css">${head}</head><body><main><article class="product"><h1>Strive Shoulder Pack</h1>${body}</article></main></body></html>`;
 const variants = Object.entries(JSON.parse(process.env.VARIANTS || '{}'));
-const variantAssets = new Map(variants.map(([name, v]) => [name, sirv(resolve(root, v.dist), { dev: true, etag: true })]));
+const variantAssets = new Map(variants.map(([name, v]) => [name, sirv(resolve(root, v.dist ?? 'dist'), { dev: true, etag: true })]));
 const feedUrl = `/ssr/stock/${SKU}.json`;
 function variantPage(name, { hints = [], entry = 'stock-status.js' }) {
   const base = `/v/${name}/`;
@@ -41,7 +41,8 @@ function variantPage(name, { hints = [], entry = 'stock-status.js' }) {
     wasm: `<link rel="preload" href="${base}stock-status-core_bg.wasm" as="fetch" type="application/wasm" crossorigin>`,
     feed: `<link rel="preload" href="${feedUrl}" as="fetch" type="application/json" crossorigin>`,
   };
-  return page(`${hints.map((h) => links[h]).join('')}<script type="module" src="${base}${entry}"></script>`, `<stock-status src="${feedUrl}"></stock-status>`);
+  const script = entry === 'plain' ? '/plain-element.js' : `${base}${entry}`;
+  return page(`${hints.map((h) => links[h]).join('')}<script type="module" src="${script}"></script>`, `<stock-status src="${feedUrl}"></stock-status>`);
 }
 const server = http.createServer((req, res) => {
   if (ssr(req, res)) return;

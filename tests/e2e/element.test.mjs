@@ -347,3 +347,31 @@ describe('validity, as form controls have it (issue 17)', () => {
     assert.deepEqual(warnings.filter((w) => /instantiateStreaming|MIME/i.test(w)), []);
   });
 });
+
+describe('the README\'s start hints', () => {
+  test('modulepreload and preload are used by the element: one request each, no unused-preload warning', async () => {
+    const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const [, hints] = /\*\*A faster start\*\*[\s\S]*?```html\n([\s\S]*?)```/.exec(readme);
+    const head = hints.replaceAll('/assets/salable/', '/dist/').replace('/stock/24-MB01.json', '/feed/hinted.json');
+    const page = await h.page();
+    const requests = [];
+    const warnings = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.route(`${h.base}/feed/hinted.json`, json(doc()));
+    await page.route(`${h.base}/hinted.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>hinted</title>${head}</head><body><stock-status id="a" src="/feed/hinted.json"></stock-status></body></html>`,
+    }));
+    await page.goto(`${h.base}/hinted.html`);
+    await waitForMessage(page, '#a', 'In stock');
+    await page.waitForTimeout(3500); // Chromium warns about a preload left unused after 3 s
+    const count = (path) => requests.filter((p) => p === path).length;
+    assert.deepEqual(
+      ['/dist/stock-status.js', '/dist/stock-status-element.js', '/dist/stock-status-core_bg.wasm', '/feed/hinted.json'].map(count),
+      [1, 1, 1, 1],
+      requests.join('\n'),
+    );
+    assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+  });
+});
