@@ -302,19 +302,8 @@ export interface SalableError extends Error {
 /// Throws a `SalableError` whose message names the input path when the document is malformed.
 #[wasm_bindgen(js_name = evaluate, unchecked_return_type = "StockOutput")]
 pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "StockInput")] input: JsValue) -> Result<JsValue, JsValue> {
-    let doc = read_document_text(&input)?;
-    let mut text = String::with_capacity(512);
-    crate::output::to_json(&evaluate_document(&doc), &mut text);
-    js_sys::JSON::parse(&text).map_err(|_| salable_error("output: not JSON", None, None))
-}
-
-/// EXPERIMENT: the object as JSON text (JSON.stringify, copied with encodeInto), read by the text reader.
-fn read_document_text(input: &JsValue) -> Result<InputDocument, JsValue> {
-    let text = document_to_json_string(input).map_err(|_| salable_error("document: cannot be converted to JSON", Some("document"), None))?;
-    let Some(text) = text.dyn_ref::<js_sys::JsString>() else {
-        return Err(salable_error("document: cannot be converted to JSON", Some("document"), None));
-    };
-    InputDocument::from_json(&utf8_of(text)).map_err(input_error)
+    let doc = read_document(&input)?;
+    to_js(&evaluate_document(&doc))
 }
 
 /// What `<stock-status>` would show, as HTML for a server-rendered page (SPEC §15): the element
@@ -454,8 +443,6 @@ export function documentToJson(value) {
 extern "C" {
     #[wasm_bindgen(catch, js_name = documentToJson)]
     fn document_to_json(value: &JsValue) -> Result<String, JsValue>;
-    #[wasm_bindgen(catch, js_name = documentToJson)]
-    fn document_to_json_string(value: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = encodeInto)]
     fn encode_into(text: &js_sys::JsString, from: u32, memory: &JsValue, ptr: u32, len: u32) -> Vec<u32>;
 }
