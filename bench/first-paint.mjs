@@ -4,11 +4,17 @@
 //   - client: the same page with an empty <stock-status src> (script, wasm and feed before any text);
 //   - plain:  a bundled plain-JS element (bench/plain-element.js: the same rules in JS, no wasm).
 // Runs alternate, one fresh browser context each; prints medians. RUNS=… (default 21).
+// VARIANTS adds client-only pages to the same run, to compare builds and hints (BENCHMARKS.md,
+// "A lean start"): a JSON object, name → { dist: a dist/ folder, hints: ["modulepreload", "wasm",
+// "feed"] (the <link> hints put in the page's head), entry: the module the page loads (default
+// stock-status.js; "plain" for bench/plain-element.js, to give the baseline the same hints) }. A variant's dist is served at /v/{name}/ with the same headers as dist/.
 // "First message" is the first animation frame in which the message part shows an answer (not the
 // loading text), read by a requestAnimationFrame loop installed before the page's first byte, and
 // no earlier than the page's first contentful paint (FCP, also printed).
 import http from 'node:http';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createSsrExample } from '../examples/ssr/server.mjs';
@@ -25,8 +31,30 @@ const plain = (await build({
 const ssr = await createSsrExample({ base: '/ssr' });
 const page = (head, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/ssr/page.css">${head}</head><body><main><article class="product"><h1>Strive Shoulder Pack</h1>${body}</article></main></body></html>`;
+const variants = Object.entries(JSON.parse(process.env.VARIANTS || '{}'));
+const variantAssets = new Map(variants.map(([name, v]) => [name, sirv(resolve(root, v.dist ?? 'dist'), { dev: true, etag: true })]));
+const feedUrl = `/ssr/stock/${SKU}.json`;
+function variantPage(name, { hints = [], entry = 'stock-status.js' }) {
+  const base = `/v/${name}/`;
+  const links = {
+    modulepreload: `<link rel="modulepreload" href="${base}stock-status-element.js">`,
+    wasm: `<link rel="preload" href="${base}stock-status-core_bg.wasm" as="fetch" type="application/wasm" crossorigin>`,
+    feed: `<link rel="preload" href="${feedUrl}" as="fetch" type="application/json" crossorigin>`,
+  };
+  const script = entry === 'plain' ? '/plain-element.js' : `${base}${entry}`;
+  return page(`${hints.map((h) => links[h]).join('')}<script type="module" src="${script}"></script>`, `<stock-status src="${feedUrl}"></stock-status>`);
+}
 const server = http.createServer((req, res) => {
   if (ssr(req, res)) return;
+  const v = /^\/v\/([\w-]+)(\.html|\/.*)$/.exec(req.url);
+  if (v && variantAssets.has(v[1])) {
+    if (v[2] === '.html') {
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
+      return res.end(variantPage(v[1], Object.fromEntries(variants)[v[1]]));
+    }
+    req.url = v[2];
+    return variantAssets.get(v[1])(req, res, () => { res.writeHead(404); res.end(); });
+  }
   const send = (type, body) => { res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }); res.end(body); };
   if (req.url === '/client.html') return send('text/html', page('<script type="module" src="/ssr/dist/stock-status.js"></script>', `<stock-status src="/ssr/stock/${SKU}.json"></stock-status>`));
   if (req.url === '/plain.html') return send('text/html', page('<script type="module" src="/plain-element.js"></script>', `<stock-status src="/ssr/stock/${SKU}.json"></stock-status>`));
@@ -51,10 +79,10 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
 });
-const pages = { ssr: `/ssr/product/${SKU}`, client: '/client.html', plain: '/plain.html' };
-const times = { ssr: [], client: [], plain: [] };
-const fcp = { ssr: [], client: [], plain: [] };
-const afterFcp = { ssr: [], client: [], plain: [] };
+const pages = { ssr: `/ssr/product/${SKU}`, client: '/client.html', plain: '/plain.html', ...Object.fromEntries(variants.map(([name]) => [name, `/v/${name}.html`])) };
+const times = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
+const fcp = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
+const afterFcp = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
 for (let run = 0; run < RUNS + 1; run++) {
   for (const [name, path] of Object.entries(pages)) {
     const context = await browser.newContext();
@@ -88,5 +116,11 @@ console.log(`${'page'.padEnd(44)}${'first message'.padStart(15)}${'FCP'.padStart
 const label = { ssr: 'server-rendered (renderHtml) + element', client: 'client-only <stock-status src>', plain: 'bundled plain-JS element (no wasm)' };
 for (const name of Object.keys(pages)) {
   const ms = (xs) => median(xs).toFixed(0);
-  console.log(`${label[name].padEnd(44)}${ms(times[name]).padStart(15)}${ms(fcp[name]).padStart(8)}${ms(afterFcp[name]).padStart(15)}`);
+  console.log(`${(label[name] ?? `variant ${name}`).padEnd(44)}${ms(times[name]).padStart(15)}${ms(fcp[name]).padStart(8)}${ms(afterFcp[name]).padStart(15)}`);
+}
+// Against the plain-JS element, per load pair (each run loads every page once, in turn).
+const ratios = (name) => times[name].map((t, i) => t / times.plain[i]);
+console.log(`\nfirst message ÷ plain JS: ratio of medians, and median of per-run ratios`);
+for (const name of Object.keys(pages).filter((n) => n !== 'plain')) {
+  console.log(`${(label[name] ?? `variant ${name}`).padEnd(44)}${(median(times[name]) / median(times.plain)).toFixed(2).padStart(8)}×${median(ratios(name)).toFixed(2).padStart(8)}×`);
 }

@@ -24,13 +24,13 @@ const measure = (file) => {
 const kb = (n) => (n / 1000).toFixed(1).padStart(6) + ' KB';
 const row = (r) => `${r.file.padEnd(30)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`;
 
-const element = ['stock-status.js', 'stock-status-core_bg.wasm'].map(measure);
+const element = ['stock-status.js', 'stock-status-element.js', 'stock-status-core_bg.wasm'].map(measure);
 const total = element.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
 console.log(`${'what the element downloads'.padEnd(30)}${'raw'.padStart(9)}${'gzip -9'.padStart(9)}${'brotli'.padStart(9)}`);
 element.forEach((r) => console.log(row(r)));
 console.log(row(total));
-const composite = ['stock-status.js', 'stock-status-composite.js', 'stock-status-composite_bg.wasm'].map(measure);
+const composite = ['stock-status.js', 'stock-status-element.js', 'stock-status-composite.js', 'stock-status-composite_bg.wasm'].map(measure);
 const compositeTotal = composite.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 console.log('\na configurable, bundle or grouped product\'s page, instead:');
 composite.forEach((r) => console.log(row(r)));

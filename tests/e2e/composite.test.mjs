@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
+import { CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
 import { parts, screenshotDir, start, waitForMessage } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
@@ -47,7 +48,13 @@ const rows = (page) => page.$$eval('#straps-rows tr', (trs) => trs.map((tr) => (
 
 test('the three composite cards render in English', async () => {
   const page = await demo();
-  // Configurable: the parent's message and Magento's "choose options" until a child is named.
+  // Configurable: the parent's message; Magento's "choose options" is not shown before the shopper
+  // has done anything (issue 17), but checkValidity() says the request cannot be bought yet, and
+  // reportValidity() (what Add to Cart calls) shows why.
+  assert.deepEqual(await parts(page, '#stock-tee'), { kind: 'in_stock', message: 'In stock', notice: null, error: null });
+  assert.deepEqual(await page.$eval('#stock-tee', (el) => [el.checkValidity(), el.validationMessage]), [false, 'You need to choose options for your item.']);
+  assert.equal((await parts(page, '#stock-tee')).error, null, 'checkValidity() shows nothing');
+  assert.equal(await page.$eval('#stock-tee', (el) => el.reportValidity()), false);
   assert.deepEqual(await parts(page, '#stock-tee'), { kind: 'in_stock', message: 'In stock', notice: null, error: 'You need to choose options for your item.' });
   assert.equal(await page.isDisabled('[data-for="stock-tee"].add-to-cart'), true, 'no add to cart before a size and a colour');
   assert.deepEqual(await page.$$eval('#tee-swatches .swatch-title', (ps) => ps.map((p) => p.textContent)), ['Size', 'Colour']);
@@ -178,6 +185,8 @@ test('French: the cards, the swatches and their "épuisé"', async () => {
   const page = await demo();
   await page.click('.lang-switch [data-lang="fr"]');
   await waitForMessage(page, '#stock-tee', 'En stock');
+  assert.equal((await parts(page, '#stock-tee')).error, null, 'no refusal before the shopper has done anything');
+  assert.equal(await page.$eval('#stock-tee', (el) => el.reportValidity()), false);
   assert.equal((await parts(page, '#stock-tee')).error, 'Vous devez choisir des options pour votre article.');
   assert.equal(await page.textContent('#composites-title'), 'T-shirts et coffrets');
   await page.waitForFunction(() => document.querySelector('#tee-swatches .swatch-title').textContent === 'Taille');
@@ -308,20 +317,29 @@ test('screenshots of the composite cards on a phone, with no sideways scroll', a
   assert.ok(overflow <= 0, `the phone layout scrolls sideways by ${overflow}px`);
 });
 
-test('the README\'s swatch and grouped-rows examples work as written', async () => {
+test('the README\'s swatch and grouped-rows examples work as written, under the strict CSP', async () => {
   const readme = await import('node:fs/promises').then((fs) => fs.readFile(new URL('../../README.md', import.meta.url), 'utf8'));
   const section = readme.slice(readme.indexOf('## Configurable, bundle and grouped products'), readme.indexOf('## Server-rendered markup'));
-  const blocks = [...section.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]
+  const local = (text) => text
     .replaceAll('/assets/salable/', '/dist/')
+    .replaceAll('/assets/shop/', '/readme/')
     .replace('/stock/MS09.json', '/products/ariel-tee.json')
-    .replace('/stock/24-WG085.json', '/products/sprite-yoga-straps.json'));
+    .replace('/stock/24-WG085.json', '/products/sprite-yoga-straps.json');
+  const blocks = [...section.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => local(m[1]));
   assert.equal(blocks.length, 2);
+  // The pages' own scripts are the README's module files (no inline script: the CSP would block it).
+  const scripts = Object.fromEntries([...section.matchAll(/```js\n\/\/ ([\w.-]+)\n([\s\S]*?)```/g)].map((m) => [m[1], local(m[2])]));
+  assert.deepEqual(Object.keys(scripts).sort(), ['grouped.js', 'swatches.js']);
   const page = await h.page();
-  // The examples use inline scripts, as a README's would; served here without the demo's CSP.
+  page.violations = [];
+  await page.exposeFunction('__violation', (v) => page.violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__violation(`${e.violatedDirective} ${e.blockedURI}`)));
   await page.route(`${h.base}/readme-*.html`, (route) => route.fulfill({
     contentType: 'text/html; charset=utf-8',
-    body: `<!doctype html><html lang="en"><body>${route.request().url().endsWith('swatches.html') ? blocks[0] : blocks[1]}</body></html>`,
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+    body: `<!doctype html><html lang="en"><head><title>readme</title></head><body>${route.request().url().endsWith('swatches.html') ? blocks[0] : blocks[1]}</body></html>`,
   }));
+  await page.route(`${h.base}/readme/*.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: scripts[route.request().url().split('/').pop()] }));
 
   await page.goto(`${h.base}/readme-swatches.html`);
   await waitForMessage(page, '#stock', 'In stock');
@@ -350,5 +368,6 @@ test('the README\'s swatch and grouped-rows examples work as written', async () 
   await page.waitForFunction(() => document.querySelector('#rows tr[data-sku="24-WG085-8"]').cells[1].textContent !== 'Only 2 left');
   assert.equal(await page.$eval('#rows tr[data-sku="24-WG085-8"]', (tr) => tr.cells[1].textContent), 'Only 2 left: Not enough items for sale');
   assert.equal((await parts(page, '#straps')).error, 'Not enough items for sale');
+  assert.deepEqual(page.violations, []);
   assert.deepEqual(page.errors, []);
 });

@@ -276,3 +276,102 @@ describe('upgrade', () => {
     await waitForMessage(page, '#a', 'Only 2 left');
   });
 });
+
+describe('validity, as form controls have it (issue 17)', () => {
+  const tee = {
+    config: { only_x_left_threshold: 3 },
+    product: {
+      sku: 'TEE', name: 'Tee', type: 'configurable', stock_flag: 'in_stock',
+      children: [
+        { sku: 'TEE-M', name: 'Tee M', attributes: { size: 'M' }, overrides: {}, sources: [{ source_code: 'd', quantity: 2, status: 'in_stock' }] },
+        { sku: 'TEE-L', name: 'Tee L', attributes: { size: 'L' }, overrides: {}, sources: [{ source_code: 'd', quantity: 9, status: 'in_stock' }] },
+      ],
+    },
+  };
+
+  test('a choice not made waits for reportValidity(); invalid is cancelable; a choice makes it valid', async () => {
+    const page = await shopPage('<stock-status id="a" src="/feed/tee.json" product-type="configurable"></stock-status>', { '/feed/tee.json': json(tee) });
+    await waitForMessage(page, '#a', 'In stock');
+    assert.deepEqual(await parts(page, '#a'), { kind: 'in_stock', message: 'In stock', notice: null, error: null });
+    const seen = await page.$eval('#a', (el) => {
+      let invalid = 0;
+      el.addEventListener('invalid', (e) => { invalid++; if (el.__cancel) e.preventDefault(); });
+      const check = el.checkValidity();
+      el.__cancel = true;
+      const cancelled = el.reportValidity();
+      const shownAfterCancel = !el.shadowRoot.querySelector('[part="error"]').hidden;
+      el.__cancel = false;
+      const reported = el.reportValidity();
+      return { check, cancelled, shownAfterCancel, reported, invalid, message: el.validationMessage };
+    });
+    assert.deepEqual(seen, { check: false, cancelled: false, shownAfterCancel: false, reported: false, invalid: 3, message: 'You need to choose options for your item.' });
+    assert.equal((await parts(page, '#a')).error, 'You need to choose options for your item.');
+    await page.$eval('#a', (el) => { el.selection = { size: 'L' }; });
+    await page.waitForFunction(() => document.querySelector('#a').availability?.variant === 'TEE-L');
+    assert.deepEqual(await page.$eval('#a', (el) => [el.checkValidity(), el.reportValidity(), el.validationMessage]), [true, true, '']);
+    assert.equal((await parts(page, '#a')).error, null);
+  });
+
+  test('equal values change nothing; null and \'\' mean none; data \'\' follows src', async () => {
+    const page = await shopPage('<stock-status id="a" src="/feed/tee.json" qty="1" product-type="configurable"></stock-status>', { '/feed/tee.json': json(tee) });
+    await waitForMessage(page, '#a', 'In stock');
+    await page.$eval('#a', (el) => { el.__changes = 0; el.addEventListener('stock-status-change', () => el.__changes++); });
+    await page.$eval('#a', (el) => { el.selection = { size: 'M' }; });
+    await waitForMessage(page, '#a', 'Only 2 left');
+    const changes = await page.$eval('#a', async (el) => {
+      for (let i = 0; i < 20; i++) el.selection = { size: 'M' }; // a new but equal object, as a framework renders
+      el.qty = 1; el.qty = '1'; el.variant = null; el.variant = ''; el.data = ''; el.data = null;
+      await new Promise((r) => setTimeout(r, 300));
+      return [el.__changes, el.hasAttribute('variant'), el.hasAttribute('qty')];
+    });
+    assert.deepEqual(changes, [1, false, true], 'one evaluation for the one real change');
+    // A document through data, then none again: the element follows src, never "unavailable".
+    await page.$eval('#a', (el, d) => { el.data = d; }, doc());
+    await page.waitForFunction(() => document.querySelector('#a').availability?.sku === 'T-1');
+    await page.$eval('#a', (el) => { el.data = ''; });
+    await page.waitForFunction(() => document.querySelector('#a').availability?.sku === 'TEE');
+    assert.equal((await parts(page, '#a')).kind, 'only_x_left');
+  });
+
+  test('the wasm is served as application/wasm, so it compiles while it streams', async () => {
+    const types = [];
+    const page = await h.page();
+    page.on('response', (r) => r.url().endsWith('.wasm') && types.push(r.headers()['content-type']));
+    await page.route(`${h.base}/feed/ok.json`, json(doc()));
+    await page.route(`${h.base}/w.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><title>w</title><script type="module" src="/dist/stock-status.js"></script></head><body><stock-status id="a" src="/feed/ok.json"></stock-status></body></html>` }));
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto(`${h.base}/w.html`);
+    await waitForMessage(page, '#a', 'In stock');
+    assert.deepEqual(types, ['application/wasm']);
+    assert.deepEqual(warnings.filter((w) => /instantiateStreaming|MIME/i.test(w)), []);
+  });
+});
+
+describe('the README\'s start hints', () => {
+  test('modulepreload and preload are used by the element: one request each, no unused-preload warning', async () => {
+    const readme = (await import('node:fs')).readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const [, hints] = /\*\*A faster start\*\*[\s\S]*?```html\n([\s\S]*?)```/.exec(readme);
+    const head = hints.replaceAll('/assets/salable/', '/dist/').replace('/stock/24-MB01.json', '/feed/hinted.json');
+    const page = await h.page();
+    const requests = [];
+    const warnings = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.route(`${h.base}/feed/hinted.json`, json(doc()));
+    await page.route(`${h.base}/hinted.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>hinted</title>${head}</head><body><stock-status id="a" src="/feed/hinted.json"></stock-status></body></html>`,
+    }));
+    await page.goto(`${h.base}/hinted.html`);
+    await waitForMessage(page, '#a', 'In stock');
+    await page.waitForTimeout(3500); // Chromium warns about a preload left unused after 3 s
+    const count = (path) => requests.filter((p) => p === path).length;
+    assert.deepEqual(
+      ['/dist/stock-status.js', '/dist/stock-status-element.js', '/dist/stock-status-core_bg.wasm', '/feed/hinted.json'].map(count),
+      [1, 1, 1, 1],
+      requests.join('\n'),
+    );
+    assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+  });
+});

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +19,13 @@ const doc = `{ product: { sku: 'A', sources: [{ source_code: 's', quantity: 1, s
 const files = {
   'app.ts': `
 import { StockStatusElement } from 'salable';
-import type { StockOutput, StockStatusErrorDetail } from 'salable';
+import { StockStatusElement as Unregistered } from 'salable/element';
+import type { StockOutput, StockStatusErrorDetail, OptionValue } from 'salable';
 import { renderHtml } from 'salable/api';
+
+const again: typeof StockStatusElement = Unregistered.define('shop-stock');
+const swatch: OptionValue = { value: 'M', offered: true, available: false };
+void again; void swatch;
 
 const el = document.querySelector('stock-status');
 if (el) {
@@ -30,6 +35,15 @@ if (el) {
   sure.locale = null;
   sure.src = '/stock/24-MB01.json';
   sure.data = ${doc};
+  sure.data = null;
+  sure.variant = null;
+  sure.selection = { size: 'M' };
+  sure.selection = null;
+  const canBuy: boolean = sure.checkValidity() && sure.reportValidity();
+  const why: string = sure.validationMessage;
+  void canBuy; void why;
+  // @ts-expect-error validationMessage is read-only
+  sure.validationMessage = '';
   sure.addEventListener('stock-status-change', (e) => {
     const restock: string | undefined = e.detail.restock?.text;
     const starts: string | null = e.detail.schema_org_availability_starts;
@@ -54,6 +68,7 @@ import type { StockInput } from 'salable';
 const input: StockInput = ${doc};
 export const Page = () => (
   <stock-status src="/stock/24-MB01.json" qty={2} locale="fr" data={input} className="stock"
+    selection={{ size: 'M' }} variant={null}
     onstock-status-change={(e) => console.log(e.detail.message.text)}
     onstock-status-error={(e) => console.error(e.detail.stage)} />
 );
@@ -63,8 +78,11 @@ export const Bad = () => <stock-status qty={{ n: 1 }} />;
   'preact.tsx': `
 import type {} from 'salable/preact';
 export const Page = () => (
-  <stock-status src="/stock/24-MB01.json" qty="2" onstock-status-change={(e) => console.log(e.detail.request.expected_date)} />
+  <stock-status src="/stock/24-MB01.json" qty="2" data={null} variant={null} selection={null}
+    onstock-status-change={(e) => console.log(e.detail.request.expected_date)} />
 );
+// @ts-expect-error selection values are strings
+export const BadSelection = () => <stock-status selection={{ size: 1 }} />;
 // @ts-expect-error data is an input document
 export const Bad = () => <stock-status data={42} />;
 `,
@@ -74,6 +92,14 @@ import type {} from 'salable/vue';
 import type { GlobalComponents } from 'vue';
 type Props = InstanceType<GlobalComponents['stock-status']>['$props'];
 export const ok: Props = { src: '/stock/24-MB01.json', qty: 2, locale: 'fr', variant: 'TEE-M', selection: { size: 'M' }, data: ${doc} };
+export const none: Props = { variant: null, selection: null, data: null };
+// The events, as a template's @stock-status-change and @stock-status-error reach them.
+export const listeners: Props = {
+  'onStock-status-change': (e) => { const text: string | null = e.detail.message.text; void text; },
+  'onStock-status-error': (e) => { const stage: 'load' | 'wasm' | 'evaluate' = e.detail.stage; void stage; },
+};
+// @ts-expect-error the change event's detail is an output document
+export const badListener: Props = { 'onStock-status-change': (e) => { const n: number = e.detail; void n; } };
 // @ts-expect-error qty is text or a number
 export const badQty: Props = { qty: { n: 1 } };
 // @ts-expect-error data is an input document
@@ -101,4 +127,50 @@ test('the element types check in TS, React 19 TSX, Preact TSX and Vue 3 template
   assert.equal(typecheck('react.tsx', ['--jsx', 'react-jsx', '--jsxImportSource', 'react']), '');
   assert.equal(typecheck('preact.tsx', ['--jsx', 'react-jsx', '--jsxImportSource', 'preact']), '');
   assert.equal(typecheck('vue.ts', []), '');
+});
+
+// One source for the element's API: the Custom Elements Manifest is generated from the class's JSDoc
+// (scripts/build.sh, `cem analyze`); the hand-written .d.ts must declare exactly what it lists. A
+// .ts file states the manifest's names as types and tsc compares them with the declarations, naming
+// any name one side has and the other lacks.
+test('the .d.ts declares exactly the attributes, members, statics and events of the manifest built from the JSDoc', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'dist', 'custom-elements.json'), 'utf8'));
+  const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
+  const element = declarations.find((d) => d.kind === 'class' && d.name === 'StockStatusElement');
+  assert.ok(element, 'the manifest describes StockStatusElement');
+  assert.equal(element.tagName, 'stock-status');
+  const union = (names) => (names.length ? [...new Set(names)].map((n) => JSON.stringify(n)).join(' | ') : 'never');
+  const publicMembers = (element.members ?? []).filter((m) => !m.privacy || m.privacy === 'public').filter((m) => !m.name.startsWith('#'));
+  // data-kind is the element's output on its host, not an input: it is not among the attributes a page sets.
+  const attributes = element.attributes.map((a) => a.name).filter((n) => n !== 'data-kind');
+  const members = publicMembers.filter((m) => !m.static).map((m) => m.name);
+  const statics = publicMembers.filter((m) => m.static).map((m) => m.name);
+  const events = element.events.map((e) => e.name);
+  const settable = publicMembers.filter((m) => !m.static && m.kind === 'field' && !m.readonly).map((m) => m.name);
+  assert.ok(members.includes('checkValidity') && events.includes('stock-status-change'), JSON.stringify({ members, events }));
+  const check = `
+import type { StockStatusAttributes, StockStatusElement, StockStatusEventMap, StockStatusJsxProps } from 'salable/element';
+import type { StockStatusVueEmits } from 'salable/vue';
+type Same<Manifest, Declared> = [Exclude<Manifest, Declared>, Exclude<Declared, Manifest>];
+type None = [never, never];
+type Attributes = ${union(attributes)};
+type Members = ${union(members)};
+type Statics = ${union(statics)};
+type Events = ${union(events)};
+type Settable = ${union(settable)};
+export const attributes: Same<Attributes, keyof StockStatusAttributes> extends None ? true : Same<Attributes, keyof StockStatusAttributes> = true;
+export const members: Same<Members, Exclude<keyof StockStatusElement, keyof HTMLElement>> extends None ? true : Same<Members, Exclude<keyof StockStatusElement, keyof HTMLElement>> = true;
+// observedAttributes is the manifest's attribute list itself, compared above.
+export const statics: Same<Statics, Exclude<keyof typeof StockStatusElement, 'prototype' | 'observedAttributes'>> extends None ? true : Same<Statics, Exclude<keyof typeof StockStatusElement, 'prototype' | 'observedAttributes'>> = true;
+export const events: Same<Exclude<Events, keyof HTMLElementEventMap>, Exclude<keyof StockStatusEventMap, keyof HTMLElementEventMap>> extends None ? true : Same<Exclude<Events, keyof HTMLElementEventMap>, Exclude<keyof StockStatusEventMap, keyof HTMLElementEventMap>> = true;
+export const eventsInMap: Exclude<Events, keyof StockStatusEventMap> extends never ? true : Exclude<Events, keyof StockStatusEventMap> = true;
+export const vueEmits: Same<Events, keyof StockStatusVueEmits> extends None ? true : Same<Events, keyof StockStatusVueEmits> = true;
+// JSX can set every attribute and settable property, and listen to every event.
+export const jsx: Exclude<Attributes | Exclude<Settable, 'src' | 'qty' | 'locale' | 'variant'> | \`on\${Events}\`, keyof StockStatusJsxProps> extends never ? true : Exclude<Attributes | Settable | \`on\${Events}\`, keyof StockStatusJsxProps> = true;
+`;
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  rmSync(join(dir, 'node_modules', 'salable'), { force: true });
+  symlinkSync(root, join(dir, 'node_modules', 'salable'), 'dir');
+  writeFileSync(join(dir, 'manifest.ts'), check);
+  assert.equal(typecheck('manifest.ts', []), '');
 });
