@@ -116,6 +116,16 @@ test('the demo page card goes Magento REST → bridge → element, under the dem
     await page.fill('[data-qty-for="stock-bridge"]', '1.1');
     await page.waitForFunction(() => document.querySelector('#stock-bridge').availability?.request?.is_salable === false);
     assert.equal(await page.isDisabled('[data-for="stock-bridge"]'), true);
+    // The grouped card: 24-WG085_Group from the fake Magento through the bridge, a row per child
+    // (24-WG085, 24-WG086, 24-WG087 by position), each with the core's message for that child.
+    await page.waitForFunction(() => document.querySelectorAll('#bridge-group-rows tr').length === 3);
+    const rows = await page.$$eval('#bridge-group-rows tr', (trs) => trs.map((tr) => tr.dataset.sku));
+    assert.deepEqual(rows, ['24-WG085', '24-WG086', '24-WG087']);
+    const grouped = await page.evaluate(() => document.querySelector('#stock-bridge-group').availability);
+    assert.equal(grouped.is_salable, true);
+    assert.equal(grouped.message.text, 'En stock');
+    assert.equal(await page.textContent('#bridge-group-rows tr[data-sku="24-WG086"] .row-message'),
+      grouped.children.find((c) => c.sku === '24-WG086').message.text);
     assert.deepEqual(violations, []);
     assert.deepEqual(page.errors, []);
   } finally {

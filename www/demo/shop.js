@@ -149,63 +149,66 @@ gift.addEventListener('stock-status-change', (e) => renderBundle(e.detail));
 giftForm.addEventListener('change', syncGift);
 giftForm.addEventListener('submit', (e) => e.preventDefault());
 
-// The grouped product: a row per child from `availability.children`, quantities sent as
-// `grouped_qty`, each row's refusal from `request.children`.
-const straps = $('stock-straps');
-const strapsBody = $('straps-rows');
-async function syncStraps() {
-  const grouped_qty = {};
-  for (const input of strapsBody.querySelectorAll('input[data-sku]')) {
-    if (!input.disabled) grouped_qty[input.dataset.sku] = Math.max(0, Number(input.value) || 0);
-  }
-  try {
-    straps.data = { ...(await feedOf(straps)), grouped_qty };
-  } catch (error) {
-    console.warn('the straps keep their feed’s answer:', error);
-  }
-}
-function renderGrouped(output) {
-  const lines = new Map((output.request.children ?? []).map((line) => [line.sku, line]));
-  for (const c of output.children ?? []) {
-    let row = [...strapsBody.children].find((r) => r.dataset.sku === c.sku);
-    if (!row) {
-      row = document.createElement('tr');
-      row.dataset.sku = c.sku;
-      const head = document.createElement('th');
-      head.scope = 'row';
-      const name = document.createElement('span');
-      name.className = 'row-name';
-      const sku = document.createElement('small');
-      sku.className = 'row-sku';
-      sku.textContent = c.sku;
-      head.append(name, document.createElement('br'), sku);
-      const status = document.createElement('td');
-      const message = document.createElement('span');
-      message.className = 'row-message';
-      const note = document.createElement('span');
-      note.className = 'row-note';
-      status.append(message, note);
-      const qtyCell = document.createElement('td');
-      const qty = Object.assign(document.createElement('input'), { type: 'number', min: '0', step: '1', inputMode: 'numeric', value: String(c.default_qty) });
-      qty.dataset.sku = c.sku;
-      qty.addEventListener('input', syncStraps);
-      qtyCell.append(qty);
-      row.append(head, status, qtyCell);
-      strapsBody.append(row);
+// A grouped product: a row per child from `availability.children`, quantities sent as
+// `grouped_qty`, each row's refusal from `request.children`. Two cards use it: the straps from a
+// static feed, and the same kind of product fed by salable-bridge from the fake Magento.
+function wireGrouped(element, rows) {
+  async function sync() {
+    const grouped_qty = {};
+    for (const input of rows.querySelectorAll('input[data-sku]')) {
+      if (!input.disabled) grouped_qty[input.dataset.sku] = Math.max(0, Number(input.value) || 0);
     }
-    row.querySelector('.row-name').textContent = c.name;
-    const message = row.querySelector('.row-message');
-    message.textContent = c.message.text;
-    message.dataset.kind = c.message.kind;
-    const line = lines.get(c.sku);
-    const why = line ? (line.is_salable ? line.notice : line.reason) : null;
-    row.querySelector('.row-note').textContent = why ?? '';
-    const qty = row.querySelector('input');
-    qty.disabled = !c.is_salable;
-    qty.setAttribute('aria-label', t('cx.qtyFor', { name: c.name }));
+    try {
+      element.data = { ...(await feedOf(element)), grouped_qty };
+    } catch (error) {
+      console.warn('the grouped product keeps its feed’s answer:', error);
+    }
   }
+  function renderGrouped(output) {
+    const lines = new Map((output.request.children ?? []).map((line) => [line.sku, line]));
+    for (const c of output.children ?? []) {
+      let row = [...rows.children].find((r) => r.dataset.sku === c.sku);
+      if (!row) {
+        row = document.createElement('tr');
+        row.dataset.sku = c.sku;
+        const head = document.createElement('th');
+        head.scope = 'row';
+        const name = document.createElement('span');
+        name.className = 'row-name';
+        const sku = document.createElement('small');
+        sku.className = 'row-sku';
+        sku.textContent = c.sku;
+        head.append(name, document.createElement('br'), sku);
+        const status = document.createElement('td');
+        const message = document.createElement('span');
+        message.className = 'row-message';
+        const note = document.createElement('span');
+        note.className = 'row-note';
+        status.append(message, note);
+        const qtyCell = document.createElement('td');
+        const qty = Object.assign(document.createElement('input'), { type: 'number', min: '0', step: '1', inputMode: 'numeric', value: String(c.default_qty) });
+        qty.dataset.sku = c.sku;
+        qty.addEventListener('input', sync);
+        qtyCell.append(qty);
+        row.append(head, status, qtyCell);
+        rows.append(row);
+      }
+      row.querySelector('.row-name').textContent = c.name;
+      const message = row.querySelector('.row-message');
+      message.textContent = c.message.text;
+      message.dataset.kind = c.message.kind;
+      const line = lines.get(c.sku);
+      const why = line ? (line.is_salable ? line.notice : line.reason) : null;
+      row.querySelector('.row-note').textContent = why ?? '';
+      const qty = row.querySelector('input');
+      qty.disabled = !c.is_salable;
+      qty.setAttribute('aria-label', t('cx.qtyFor', { name: c.name }));
+    }
+  }
+  element.addEventListener('stock-status-change', (e) => renderGrouped(e.detail));
 }
-straps.addEventListener('stock-status-change', (e) => renderGrouped(e.detail));
+wireGrouped($('stock-straps'), $('straps-rows'));
+wireGrouped($('stock-bridge-group'), $('bridge-group-rows'));
 
 /** Sends the bundle's initial choice (its default radio) once the page is ready. */
 export function startShop() {

@@ -10,6 +10,7 @@ export const TEXTS = {
   'lang.label': { en: 'Language', fr: 'Langue' },
   'shop.title': { en: 'Bags', fr: 'Sacs' },
   'bridge.badge': { en: 'Demo data', fr: 'Données de démonstration' },
+  'bridge.groupNote': { en: 'A grouped product fed live through salable-bridge: its links and every child’s stock from the fake Magento’s REST API.', fr: 'Un produit groupé alimenté en direct par salable-bridge : ses liens et le stock de chaque enfant depuis l’API REST de la boutique Magento factice.' },
   'bridge.note': { en: 'Fed live through salable-bridge from a fake Magento store’s REST API (bundled fixtures): Magento REST → bridge → element.', fr: 'Alimenté en direct par salable-bridge depuis l’API REST d’une boutique Magento factice (fixtures fournies) : Magento REST → pont → élément.' },
   'shop.lede': { en: 'Each card below embeds the <stock-status> element exactly as a shop would, fed by a JSON file. Change the quantity to see the request checked.', fr: 'Chaque fiche ci-dessous intègre l’élément <stock-status> exactement comme le ferait une boutique, alimenté par un fichier JSON. Changez la quantité pour voir la demande vérifiée.' },
   qty: { en: 'Quantity', fr: 'Quantité' },
