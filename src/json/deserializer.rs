@@ -5,7 +5,7 @@
 //! - every error is placed on the path where it happened (`product.sources[1].quantity`), and the
 //!   "found …" part of a type error is described from the text itself (`the number 1.50`), so no
 //!   float is ever formatted (SPEC §12, and 15 KB of wasm);
-//! - a [`Qty`](crate::Qty) is handed the number's exact digits ([`QTY_TOKEN`]), never a float;
+//! - a [`Qty`] is handed the number's exact digits ([`QTY_TOKEN`]), never a float;
 //! - unread values are skipped by the reader's iterative scan, whatever their depth;
 //! - a value can be refused alone while the read goes on ([`TOLERANT_TOKEN`]: one bad product in a
 //!   catalog).
