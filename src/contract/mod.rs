@@ -25,15 +25,18 @@
 //! constructs the domain type, so a domain field the contract forgets does not compile; an output
 //! `…Def` is checked by `availability::tests`, which fails when a domain field is not written.
 
-/// Declares a family's TypeScript: a plain constant, which wasm-bindgen adds to the full API's
-/// `.d.ts` (`dist/salable.d.ts`). This attribute is the contract's one contact with wasm-bindgen:
-/// the constant is plain Rust everywhere else, and no other build emits it.
+/// Declares a family's TypeScript: a plain constant (tests read it), and the same text as a
+/// section that wasm-bindgen adds to the full API's `.d.ts` (`dist/salable.d.ts`). This macro is the
+/// contract's one contact with wasm-bindgen, and only the full API's wasm32 build expands it so.
 macro_rules! typescript {
     ($text:literal) => {
-        /// This family's TypeScript declarations, for the full API's `.d.ts`.
-        #[cfg_attr(all(target_arch = "wasm32", feature = "full"), wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section))]
-        #[cfg_attr(not(all(target_arch = "wasm32", feature = "full")), allow(dead_code))]
+        /// This family's TypeScript declarations, as the full API's `.d.ts` carries them.
+        #[allow(dead_code)] // read by tests only; the section below is what the build emits
         pub(crate) const TYPESCRIPT: &str = $text;
+
+        #[cfg(all(target_arch = "wasm32", feature = "full"))]
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const TYPESCRIPT_SECTION: &str = $text;
     };
 }
 
@@ -119,3 +122,38 @@ pub use render::{RenderOptions, RenderedHtml};
 pub(crate) use values::date_at;
 #[cfg(feature = "full")]
 pub(crate) use values::name;
+
+#[cfg(all(test, feature = "full"))]
+mod typescript_tests {
+    /// Every family's section, as the `.d.ts` concatenates them.
+    const SECTIONS: [&str; 8] = [
+        super::settings::TYPESCRIPT,
+        super::product::TYPESCRIPT,
+        super::envelope::TYPESCRIPT,
+        super::event::TYPESCRIPT,
+        super::availability::TYPESCRIPT,
+        super::catalog::TYPESCRIPT,
+        super::render::TYPESCRIPT,
+        super::checks::TYPESCRIPT,
+    ];
+
+    /// Two families declaring one name would make the `.d.ts` refuse to compile (a type alias) or
+    /// merge two interfaces silently: each name belongs to one family.
+    #[test]
+    fn each_type_is_declared_by_one_family() {
+        let mut names: Vec<&str> = Vec::new();
+        for section in SECTIONS {
+            let declared: Vec<&str> = section
+                .lines()
+                .filter_map(|l| l.strip_prefix("export type ").or_else(|| l.strip_prefix("export interface ")))
+                .filter_map(|rest| rest.split([' ', '<', '=']).next())
+                .collect();
+            assert!(!declared.is_empty(), "a family without a type: {section}");
+            for name in declared {
+                assert!(!names.contains(&name), "{name} is declared twice");
+                names.push(name);
+            }
+        }
+        assert!(names.len() >= 26, "today's 26 types are found: {names:?}");
+    }
+}
