@@ -58,7 +58,11 @@ pub fn evaluate_product<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::parse;
+    use crate::document::InputDocument;
+
+    fn parse(json: &str) -> Result<InputDocument, crate::error::InputError> {
+        InputDocument::from_json(json)
+    }
     use crate::quantity::Qty;
     use crate::request_check::RequestErrorCode;
 

@@ -3,10 +3,12 @@
 //! document.
 
 use crate::availability::evaluate_product;
+use crate::contract::date_at;
 use crate::document::InputDocument;
-use crate::input::InputError;
-use crate::outcome::Requested;
-use crate::output::to_json;
+use crate::error::InputError;
+use crate::json::to_json;
+use crate::outcome::{Availability, Requested};
+use crate::quantity::Qty;
 
 /// What a caller may set on top of the document: the element's `qty` and `locale` attributes.
 #[derive(Clone, Copy, Debug, Default)]
@@ -29,8 +31,8 @@ impl RequestOverride<'_> {
         // ASCII white space only: `str::trim` would bring Unicode's white-space table into the wasm.
         match self.qty.map(str::trim_ascii) {
             None | Some("") => doc.requested_qty.into(),
-            Some(text) => match text.parse::<crate::Qty>() {
-                Ok(q) if q > crate::Qty::ZERO => Requested::Qty(q),
+            Some(text) => match text.parse::<Qty>() {
+                Ok(q) if q > Qty::ZERO => Requested::Qty(q),
                 _ => Requested::Invalid,
             },
         }
@@ -43,7 +45,7 @@ pub fn evaluate_json(text: &str, with: RequestOverride<'_>) -> Result<String, In
     let mut doc = InputDocument::from_json(text)?;
     #[cfg(feature = "composite")]
     if let Some(choice) = with.choice {
-        doc.choice = crate::input::read_choice(choice, &doc.product)?;
+        doc.choice = crate::contract::read_choice(choice, &doc.product)?;
     }
     let out = evaluate_with(&doc, with)?;
     let mut text = String::with_capacity(512);
@@ -52,10 +54,10 @@ pub fn evaluate_json(text: &str, with: RequestOverride<'_>) -> Result<String, In
 }
 
 /// Every rule, the restock date's included (SPEC §3–9, §14), with the caller's overrides.
-pub(crate) fn evaluate_with<'a>(doc: &'a InputDocument, with: RequestOverride<'_>) -> Result<crate::Availability<'a>, InputError> {
+pub(crate) fn evaluate_with<'a>(doc: &'a InputDocument, with: RequestOverride<'_>) -> Result<Availability<'a>, InputError> {
     let tag = with.locale.or(doc.locale.as_deref());
     let today = match (doc.today, with.today) {
-        (None, Some(text)) => Some(crate::input::date_at(text, "today")?),
+        (None, Some(text)) => Some(date_at(text, "today")?),
         (today, _) => today,
     };
     Ok(evaluate_product(&doc.config, &doc.product, with.requested(doc), &doc.choice, tag, today))
@@ -64,15 +66,13 @@ pub(crate) fn evaluate_with<'a>(doc: &'a InputDocument, with: RequestOverride<'_
 #[cfg(feature = "full")]
 pub use full::*;
 
-/// The playground's and the catalog's entry points: only in the full API module.
+/// The catalog's and `renderHtml`'s entry points: only in the full API module.
 #[cfg(feature = "full")]
 mod full {
     use super::*;
-    use crate::input::read_catalog;
-    use crate::ledger::{plan_event, Event, EventError, LedgerEffect};
-    use crate::output::html::{render_availability, RenderOptions, RenderedHtml};
-    use crate::output::RefusedSlot;
-    use crate::salable_qty::{FiguresReport, StockFigures};
+    use crate::contract::{read_catalog, RefusedSlot, RenderOptions, RenderedHtml};
+    use crate::document::Choice;
+    use crate::html::render_availability;
 
     /// What `<stock-status>` would show for `doc`, as server-rendered markup (SPEC §15); the
     /// options' `qty`, `locale` and `today` apply as the element's would.
@@ -86,34 +86,6 @@ mod full {
         Ok(render_availability(&evaluate_with(doc, with)?, options))
     }
 
-    /// [`render_html`] of a document given as JSON text.
-    pub fn render_html_json(text: &str, options: &RenderOptions) -> Result<RenderedHtml, InputError> {
-        render_html(&InputDocument::from_json(text)?, options)
-    }
-
-    /// Q, R, T and S of a document (SPEC §3), as JSON text.
-    pub fn figures_json(text: &str) -> Result<String, InputError> {
-        let doc = InputDocument::from_json(text)?;
-        let mut out = String::new();
-        to_json(&FiguresReport::from(&StockFigures::of(&doc.product, &doc.settings())), &mut out);
-        Ok(out)
-    }
-
-    /// Every setting in force for the document's product (SPEC §2), as JSON text.
-    pub fn settings_json(text: &str) -> Result<String, InputError> {
-        let doc = InputDocument::from_json(text)?;
-        let mut out = String::new();
-        to_json(&doc.settings(), &mut out);
-        Ok(out)
-    }
-
-    /// Decides what an event (JSON text) does to a document (JSON text), without changing either.
-    pub fn plan_event_json(doc: &str, event: &str) -> Result<LedgerEffect, EventError> {
-        let doc = InputDocument::from_json(doc)?;
-        let event = Event::from_json(event)?;
-        plan_event(&doc, &event)
-    }
-
     /// Evaluates `{ "config": …, "products": [ … ], "locale": …, "requested_qty": … }` and returns
     /// the JSON text of an array with one output document per product, in order.
     ///
@@ -123,7 +95,7 @@ mod full {
         let catalog = read_catalog(text)?;
         let requested = Requested::from(catalog.requested_qty);
         // A catalog has no shopper on a page: composite products are evaluated with nothing chosen.
-        let no_choice = crate::document::Choice::default();
+        let no_choice = Choice::default();
         let mut out = String::with_capacity(catalog.products.len() * 400 + 2);
         out.push('[');
         for (i, product) in catalog.products.iter().enumerate() {

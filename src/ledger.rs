@@ -7,7 +7,6 @@
 use crate::document::{InputDocument, Reservation, SourceStatus};
 use crate::error::{quoted, InputError};
 use crate::i18n::{Locale, Message};
-use crate::names::name;
 use crate::quantity::Qty;
 use crate::request_check::{check_request, RequestErrorCode};
 use crate::salable_qty::StockFigures;
@@ -22,6 +21,17 @@ pub enum EventKind {
     OrderCanceled,
     /// `shipment_created`: q leaves a source and reservation +q, so `S` does not change.
     ShipmentCreated,
+}
+
+impl EventKind {
+    /// The event's name, as a reservation records it (SPEC §8, §10) and as an event gives its type.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            EventKind::OrderPlaced => "order_placed",
+            EventKind::OrderCanceled => "order_canceled",
+            EventKind::ShipmentCreated => "shipment_created",
+        }
+    }
 }
 
 /// Something that happened to an order.
@@ -119,7 +129,7 @@ pub fn plan_event(doc: &InputDocument, event: &Event) -> Result<LedgerEffect, Ev
     }
 
     let reservation =
-        |sign: Qty| Reservation { quantity: sign, event: Some(name(event.kind).to_string()), order_id: Some(event.order_id.clone()) };
+        |sign: Qty| Reservation { quantity: sign, event: Some(event.kind.name().to_string()), order_id: Some(event.order_id.clone()) };
     let open = open_qty(doc, order);
     let check_open = || -> Result<(), EventError> {
         if !placed_before {
@@ -202,6 +212,7 @@ mod tests {
     use super::*;
     use crate::availability::evaluate;
     use crate::salable_qty::tests::doc;
+    use crate::storefront_message::SchemaOrgAvailability;
 
     fn event(kind: EventKind, qty: f64, order: &str, source: Option<&str>) -> Event {
         Event { kind, qty: Qty::from_f64(qty).unwrap(), order_id: order.into(), source_code: source.map(Into::into) }
@@ -228,11 +239,7 @@ mod tests {
         assert_eq!(salable(&d), "75");
         apply_event(&mut d, &place(25.0, "1")).unwrap();
         assert_eq!(salable(&d), "50");
-        assert_eq!(
-            crate::names::name(evaluate(&d).schema_org_availability),
-            "https://schema.org/BackOrder",
-            "further orders are backorders"
-        );
+        assert_eq!(evaluate(&d).schema_org_availability, SchemaOrgAvailability::BackOrder, "further orders are backorders");
         apply_event(&mut d, &place(45.0, "2")).unwrap();
         assert_eq!(evaluate(&d).message.text.as_deref(), Some("Only 5 left"));
         apply_event(&mut d, &place(5.0, "3")).unwrap();

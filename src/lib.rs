@@ -25,7 +25,7 @@
 //! ```
 
 // Rule modules: domain types and the functions of one SPEC section each. They import neither
-// wing below.
+// `json` nor `contract`, nor anything above them.
 mod availability;
 mod backorder;
 mod date;
@@ -44,12 +44,15 @@ mod settings;
 mod stocked;
 mod storefront_message;
 
-// The JSON contract: the names of the domain's enums, reading (`input`), writing (`output`).
-mod input;
-mod names;
-mod output;
+// The JSON format engine: tokenizer, serde Deserializer and Serializer. It knows no document.
+mod json;
 
-// Entry points over text, for the binding and for native callers (the bridge, servers).
+// The contract: every document, one file per family, with its TypeScript.
+mod contract;
+
+// Entry points over text (and `renderHtml`'s markup), for the binding and for native callers.
+#[cfg(feature = "full")]
+mod html;
 mod json_api;
 
 #[cfg(target_arch = "wasm32")]
@@ -60,37 +63,27 @@ pub mod js_api;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use availability::{evaluate, evaluate_product};
+// What a user of the crate calls, and the types in those calls and their results. Users: the
+// bridge, the fuzz targets, the native bench, `tests/` and the examples.
+pub use availability::evaluate;
 pub use backorder::BackorderNotice;
+#[cfg(feature = "full")]
+pub use contract::{RenderOptions, RenderedHtml};
 pub use date::Date;
 pub use document::{
     BundleOption, BundlePick, BundleSelection, Choice, InputDocument, Product, ProductType, Reservation, SourceItem, SourceStatus,
 };
-pub use i18n::dates::{long_date, DateStyle};
-pub use i18n::Locale;
-pub use input::InputError;
+pub use error::InputError;
 #[cfg(feature = "full")]
-pub use json_api::{evaluate_catalog, figures_json, plan_event_json, render_html, render_html_json, settings_json};
+pub use json_api::{evaluate_catalog, render_html};
 pub use json_api::{evaluate_json, RequestOverride};
-pub use ledger::{apply_event, open_qty, plan_event, Event, EventError, EventKind, LedgerEffect, SourceChange};
+pub use ledger::{apply_event, open_qty, Event, EventError, EventKind};
 pub use outcome::{
     AttributeOptions, BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus,
 };
-pub use outcome::{Availability, RequestOutcome, Requested, Restock};
-#[cfg(feature = "full")]
-pub use output::html::{RenderOptions, RenderedHtml, DEFAULT_STYLESHEET};
+pub use outcome::{Availability, RequestOutcome, Restock};
 pub use quantity::{Qty, QtyError};
 pub use request_check::{RequestError, RequestErrorCode};
-pub use restock::{apply_restock, restock_in_force};
-pub use salable_qty::{FiguresReport, StockFigures};
+pub use salable_qty::StockFigures;
 pub use settings::{Backorders, NotAvailableMessage, Settings, StockOptions};
 pub use storefront_message::{MessageKind, SchemaOrgAvailability, StorefrontMessage};
-
-impl Availability<'_> {
-    /// The output document (SPEC §11) as JSON text.
-    pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(512);
-        output::to_json(self, &mut out);
-        out
-    }
-}

@@ -126,8 +126,8 @@ mod tests {
         check_request(Qty::from_f64(qty).unwrap(), &s, &StockFigures::of(&d.product, &s), Locale::En)
     }
 
-    fn codes(v: &RequestVerdict) -> Vec<&'static str> {
-        v.errors.iter().map(|e| crate::names::name(e.code)).collect()
+    fn codes(v: &RequestVerdict) -> Vec<RequestErrorCode> {
+        v.errors.iter().map(|e| e.code).collect()
     }
 
     const IN10: &str = r#"{"source_code":"a","quantity":10,"status":"in_stock"}"#;
@@ -135,24 +135,24 @@ mod tests {
     #[test]
     fn not_assigned_is_the_only_error_spec_7() {
         let v = verdict(r#""min_sale_qty":5"#, "", "", 1.0);
-        assert_eq!(codes(&v), ["requested-sku-is-not-assigned-to-given-stock"]);
+        assert_eq!(codes(&v), [RequestErrorCode::NotAssigned]);
         assert_eq!(v.shopper_message(), Some("The requested sku is not assigned to given stock."));
     }
 
     #[test]
     fn quantity_rules_report_the_first_failure_only_spec_7a() {
         let v = verdict(r#""min_sale_qty":2,"max_sale_qty":1"#, IN10, "", 1.5);
-        assert_eq!(codes(&v), ["is_correct_qty-min_sale_qty"]);
+        assert_eq!(codes(&v), [RequestErrorCode::MinSaleQty]);
         assert_eq!(v.shopper_message(), Some("The fewest you may purchase is 2."));
         let v = verdict(r#""max_sale_qty":6"#, IN10, "", 7.0);
-        assert_eq!(codes(&v), ["is_correct_qty-max_sale_qty"]);
+        assert_eq!(codes(&v), [RequestErrorCode::MaxSaleQty]);
         let v = verdict(r#""enable_qty_increments":true,"qty_increments":3"#, IN10, "", 4.0);
-        assert_eq!(codes(&v), ["is_correct_qty-qty_increment"]);
+        assert_eq!(codes(&v), [RequestErrorCode::QtyIncrement]);
         assert_eq!(v.shopper_message(), Some("You can buy this product only in quantities of 3 at a time."));
         let v = verdict(r#""enable_qty_increments":false,"qty_increments":3"#, IN10, "", 4.0);
         assert!(v.is_salable(), "increments off: any whole quantity");
         let v = verdict("", IN10, "", 2.5);
-        assert_eq!(codes(&v), ["is_correct_qty-is_qty_decimal"]);
+        assert_eq!(codes(&v), [RequestErrorCode::QtyDecimal]);
         let v = verdict(r#""min_sale_qty":0,"max_sale_qty":0"#, IN10, "", 10.0);
         assert!(v.is_salable(), "0 means no limit");
     }
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn a_quantity_error_and_no_source_in_stock_both_stand_spec_7b() {
         let v = verdict(r#""min_sale_qty":0"#, r#"{"source_code":"a","quantity":10,"status":"out_of_stock"}"#, "", 0.5);
-        assert_eq!(codes(&v), ["is_correct_qty-is_qty_decimal", "is_any_source_item_in_stock-no_source_items_in_stock"]);
+        assert_eq!(codes(&v), [RequestErrorCode::QtyDecimal, RequestErrorCode::NoSourceItemsInStock]);
         let v = verdict(r#""manage_stock":false"#, r#"{"source_code":"a","quantity":0,"status":"out_of_stock"}"#, "", 1.0);
         assert!(v.is_salable(), "b only applies when stock is managed");
     }
@@ -168,7 +168,7 @@ mod tests {
     #[test]
     fn not_enough_gives_all_three_errors_spec_7e() {
         let v = verdict("", IN10, r#"{"quantity":-8}"#, 3.0);
-        assert_eq!(codes(&v), ["back_order-disabled", "manage_stock-enabled", "is_salable_with_reservations-not_enough_qty"]);
+        assert_eq!(codes(&v), [RequestErrorCode::BackordersDisabled, RequestErrorCode::ManageStockEnabled, RequestErrorCode::NotEnoughQty]);
         assert_eq!(v.shopper_message(), Some("Not enough items for sale"));
         let v = verdict(r#""not_available_message":"only_x_of_y_available""#, IN10, r#"{"quantity":-8}"#, 3.0);
         assert_eq!(v.shopper_message(), Some("Only 2 of 3 available"));
@@ -181,7 +181,7 @@ mod tests {
         let cfg = r#""backorders":"allow","out_of_stock_threshold":-3"#;
         assert!(verdict(cfg, IN10, "", 13.0).is_salable());
         let v = verdict(cfg, IN10, "", 14.0);
-        assert_eq!(codes(&v)[0], "back_order-disabled");
+        assert_eq!(codes(&v)[0], RequestErrorCode::BackordersDisabled);
         assert!(verdict(r#""backorders":"allow""#, IN10, "", 9999.0).is_salable(), "T = 0: unlimited");
     }
 

@@ -70,8 +70,10 @@ impl StockFigures {
     }
 }
 
-/// The raw figures behind a verdict, for the merchant's preview: `salable` is `S` itself, which may
-/// be zero or negative where `salable_qty` in the output document reports 0.
+/// The raw figures behind a verdict, for the merchant's preview (the full API's `stockFigures`):
+/// `salable` is `S` itself, which may be zero or negative where `salable_qty` in the output document
+/// reports 0.
+#[cfg(any(test, all(target_arch = "wasm32", feature = "full")))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FiguresReport {
     /// `Q`: quantity on hand in enabled, in-stock sources (SPEC §3).
@@ -84,6 +86,7 @@ pub struct FiguresReport {
     pub salable: Qty,
 }
 
+#[cfg(any(test, all(target_arch = "wasm32", feature = "full")))]
 impl From<&StockFigures> for FiguresReport {
     fn from(f: &StockFigures) -> Self {
         FiguresReport { quantity_on_hand: f.on_hand, reserved: f.reserved, threshold: f.threshold, salable: f.salable() }
@@ -93,7 +96,11 @@ impl From<&StockFigures> for FiguresReport {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::input::parse;
+    use crate::document::InputDocument;
+
+    fn parse(json: &str) -> Result<InputDocument, crate::error::InputError> {
+        InputDocument::from_json(json)
+    }
 
     /// A document with one `default` source and the given settings, for rule tests.
     pub(crate) fn doc(config: &str, sources: &str, reservations: &str) -> crate::document::InputDocument {

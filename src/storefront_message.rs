@@ -73,12 +73,12 @@ mod tests {
     use super::*;
     use crate::salable_qty::tests::doc;
 
-    fn message(config: &str, reservations: &str) -> (StorefrontMessage, &'static str) {
+    fn message(config: &str, reservations: &str) -> (StorefrontMessage, SchemaOrgAvailability) {
         let d = doc(config, r#"{"source_code":"default","quantity":25,"status":"in_stock"}"#, reservations);
         let s = d.settings();
         let f = StockFigures::of(&d.product, &s);
         let salable = f.is_salable(&s);
-        (storefront_message(&s, &f, salable, Locale::En), crate::names::name(schema_org_availability(&s, &f, salable)))
+        (storefront_message(&s, &f, salable, Locale::En), schema_org_availability(&s, &f, salable))
     }
 
     const SEED: &str = r#""backorders":"allow","out_of_stock_threshold":-50,"only_x_left_threshold":5"#;
@@ -86,13 +86,13 @@ mod tests {
     #[test]
     fn seed_example_messages_spec_5() {
         let (m, a) = message(SEED, "");
-        assert_eq!((m.kind, m.text.as_deref(), a), (MessageKind::InStock, Some("In stock"), "https://schema.org/InStock"));
+        assert_eq!((m.kind, m.text.as_deref(), a), (MessageKind::InStock, Some("In stock"), SchemaOrgAvailability::InStock));
         let (m, a) = message(SEED, r#"{"quantity":-25}"#);
-        assert_eq!((m.kind, a), (MessageKind::InStock, "https://schema.org/BackOrder"));
+        assert_eq!((m.kind, a), (MessageKind::InStock, SchemaOrgAvailability::BackOrder));
         let (m, _) = message(SEED, r#"{"quantity":-70}"#);
         assert_eq!((m.kind, m.text.as_deref(), m.only_x_left), (MessageKind::OnlyXLeft, Some("Only 5 left"), Some(Qty::from_int(5))));
         let (m, a) = message(SEED, r#"{"quantity":-75}"#);
-        assert_eq!((m.kind, m.text.as_deref(), a), (MessageKind::OutOfStock, Some("Out of stock"), "https://schema.org/OutOfStock"));
+        assert_eq!((m.kind, m.text.as_deref(), a), (MessageKind::OutOfStock, Some("Out of stock"), SchemaOrgAvailability::OutOfStock));
     }
 
     #[test]

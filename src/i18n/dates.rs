@@ -78,6 +78,7 @@ pub fn write_long_date(style: DateStyle, date: Date, out: &mut String) {
 }
 
 /// `date` in the style's long form.
+#[cfg(test)]
 pub fn long_date(style: DateStyle, date: Date) -> String {
     let mut out = String::with_capacity(20);
     write_long_date(style, date, &mut out);

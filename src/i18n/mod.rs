@@ -169,24 +169,41 @@ pub struct Catalog {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Message<'a> {
     InStock,
-    OnlyXLeft { qty: Qty },
+    OnlyXLeft {
+        qty: Qty,
+    },
     OutOfStock,
-    BackorderNotice { name: Option<&'a str>, qty: Qty },
-    MinSaleQty { min: Qty },
+    BackorderNotice {
+        name: Option<&'a str>,
+        qty: Qty,
+    },
+    MinSaleQty {
+        min: Qty,
+    },
     MaxSaleQty,
-    QtyIncrements { step: Qty },
+    QtyIncrements {
+        step: Qty,
+    },
     QtyDecimal,
     NoSourceInStock,
     NotAssigned,
     BackordersDisabled,
     ManageStockEnabled,
     NotEnoughQty,
-    OnlyXOfY { salable: Qty, requested: Qty },
+    OnlyXOfY {
+        salable: Qty,
+        requested: Qty,
+    },
     ShipmentNotEnough,
     QtyInvalid,
+    // Composite products' refusals (SPEC §13): said only where they are evaluated.
+    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
     ConfigurableOptionsRequired,
+    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
     ProductNotAvailable,
+    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
     BundleOptionRequired,
+    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
     GroupedQtyRequired,
 }
 

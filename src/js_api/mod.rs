@@ -7,6 +7,7 @@
 //! element's module, which links neither js-sys nor serde-wasm-bindgen. The full API, in
 //! `full`, takes and returns JS objects through serde-wasm-bindgen.
 
+use crate::error::InputError;
 use crate::json_api::{self, RequestOverride};
 use wasm_bindgen::prelude::*;
 
@@ -44,7 +45,7 @@ pub(crate) fn salable_error(message: &str, path: Option<&str>, code: Option<&str
 }
 
 /// A malformed input as a `SalableError` whose `path` is where the message says.
-pub(crate) fn input_error(e: crate::InputError) -> JsValue {
+pub(crate) fn input_error(e: InputError) -> JsValue {
     let mut message = e.path.clone();
     message.push_str(": ");
     message.push_str(&e.problem);

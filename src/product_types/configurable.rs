@@ -7,6 +7,7 @@ use super::{
 use crate::document::{Choice, Product};
 use crate::i18n::Locale;
 use crate::outcome::{Availability, Requested};
+use crate::quantity::Qty;
 use crate::request_check::RequestErrorCode;
 use crate::settings::StockOptions;
 use crate::stocked::evaluate_stocked;
@@ -57,7 +58,7 @@ pub(super) fn evaluate<'a>(
         out.schema_org_availability = SchemaOrgAvailability::OutOfStock;
         out.message = parent.message;
         out.only_x_left = None;
-        out.salable_qty = Some(crate::Qty::ZERO);
+        out.salable_qty = Some(Qty::ZERO);
         out.request = parent.request;
     }
     out.sku = &product.sku;

@@ -1,5 +1,6 @@
 // The full API's TypeScript declarations (dist/salable.d.ts, written from the `typescript_custom_section`
-// of src/js_api/full.rs) against what the module actually reads and writes (issue 8, item 3).
+// constants of src/contract/, one per document family) against what the module actually reads and
+// writes (issue 8, item 3).
 //
 // Every input the module accepts here and every value it returns (evaluate, evaluateJson,
 // stockFigures, effectiveSettings, applyEvent, evaluateCatalog) is written into a generated .ts file
@@ -174,7 +175,7 @@ const refusedEvents = {
 };
 
 // ---- known disagreements -----------------------------------------------------------------------------
-// Documents the reader ACCEPTS but the .d.ts refuses. They are the lead's to fix in src/js_api/full.rs
+// Documents the reader ACCEPTS but the .d.ts refuses. They are the lead's to fix in src/contract/
 // (widen the types, e.g. `name?: string | null`, or make the reader refuse them); until then each is
 // reported as a TODO, not a failure. An entry that stops disagreeing fails the test: move it to the
 // accepted samples (types widened) or to refusedDocuments (reader tightened).
@@ -406,6 +407,6 @@ test('known mismatches: still accepted by the reader, still refused by the types
   assert.deepEqual(fixed, [], 'the types now accept these: move them from knownMismatches to the accepted samples');
   for (const s of known) {
     // A todo that passes: TAP lists it as `ok … # TODO`, and the summary counts it under `# todo`.
-    await t.test(`${s.label}: the reader accepts it, salable.d.ts refuses it (${bySample.get(s)[0]})`, { todo: 'fix in src/js_api/full.rs' }, () => {});
+    await t.test(`${s.label}: the reader accepts it, salable.d.ts refuses it (${bySample.get(s)[0]})`, { todo: 'fix in src/contract/' }, () => {});
   }
 });

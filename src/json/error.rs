@@ -1,8 +1,8 @@
-//! The error serde's derive and the deserializer pass around while a document is read; it becomes
-//! an [`InputError`] once it knows its path.
+//! The engine's errors: [`DeError`], which serde's derive and the deserializer pass around until it
+//! is placed on its path as an [`InputError`], and [`Unwritable`], the writer's one failure. Neither
+//! formats a float.
 
-pub use crate::error::InputError;
-pub(crate) use crate::error::{check_len, push_key, push_shortened, quoted};
+use crate::error::InputError;
 use std::fmt;
 
 /// The error serde's derive and our deserializer pass around while a document is read. Most of them
@@ -71,5 +71,24 @@ impl serde::de::Error for DeError {
 
     fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
         DeError::Problem("unknown key".into())
+    }
+}
+
+/// The one way writing fails: a value JSON text has no place for here (a float, bytes, a map key
+/// that is not a string). Carries no text, so nothing is formatted.
+#[derive(Debug)]
+pub(crate) struct Unwritable;
+
+impl fmt::Display for Unwritable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value the JSON contract has no place for")
+    }
+}
+
+impl std::error::Error for Unwritable {}
+
+impl serde::ser::Error for Unwritable {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Unwritable
     }
 }

@@ -4,11 +4,11 @@
 //! values we do not read without building them and without recursion, so a feed's descriptions and
 //! a hostile, deeply nested value cost a scan and nothing more.
 //!
-//! This is the tokenizer; [`super::deserializer`] puts serde's derive on top of it. Why not
+//! This is the tokenizer; `super::deserializer` puts serde's derive on top of it. Why not
 //! serde_json: its float formatting and generic error paths cost the element's wasm about 25 KB
 //! gzipped of a 35 KB budget (BENCHMARKS.md).
 
-use super::error::{push_key, push_shortened, quoted, InputError};
+use crate::error::{push_key, push_shortened, quoted, InputError};
 use crate::quantity::push_int;
 
 /// One step of the path to the value being read.

@@ -1,69 +1,28 @@
-//! The output wing: the documents the JS side reads (SPEC §11 and the playground's reports),
-//! declared once with `#[derive(Serialize)]`, and written as JSON text by [`writer`] or as JS
-//! objects by serde-wasm-bindgen.
-//!
-//! Each `…Def` mirrors a domain type field for field (`#[serde(remote)]`), so a field the rules add
-//! and the contract forgets does not compile.
-
-#[cfg(feature = "full")]
-pub(crate) mod html;
-mod writer;
-
-pub(crate) use writer::to_json;
+//! The output document (SPEC §11) and the playground's figures (SPEC §3): what the JS side reads,
+//! declared once with `#[derive(Serialize)]`, written as JSON text by `crate::json` or as JS objects
+//! by serde-wasm-bindgen; the names of the output's enums; their TypeScript.
 
 use crate::backorder::BackorderNotice;
 use crate::date::Date;
-use crate::document::{ProductType, SourceStatus};
-use crate::ledger::EventKind;
-use crate::names::name;
-use crate::outcome::Restock;
-use crate::outcome::{Availability, RequestOutcome};
+use crate::document::SourceStatus;
+use crate::json::to_json;
+use crate::outcome::{Availability, RequestOutcome, Restock};
 use crate::outcome::{BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus};
 use crate::quantity::Qty;
 use crate::request_check::{RequestError, RequestErrorCode};
+#[cfg(any(test, all(target_arch = "wasm32", feature = "full")))]
 use crate::salable_qty::FiguresReport;
-#[cfg(feature = "full")]
-use crate::settings::Settings;
-use crate::settings::{Backorders, NotAvailableMessage};
 use crate::storefront_message::{MessageKind, SchemaOrgAvailability, StorefrontMessage};
 use serde::{Serialize, Serializer};
 
-/// A quantity: an exact decimal in JSON text, a number for JS and serde_json.
-impl Serialize for Qty {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            // A whole number as an integer (`100`, not serde_json's `100.0`).
-            match self.as_whole() {
-                Some(n) => s.serialize_i64(n),
-                None => s.serialize_f64(self.to_f64()),
-            }
-        } else {
-            // Our writer (and any compact format): the exact count of ten-thousandths.
-            s.serialize_newtype_struct(writer::QTY_TOKEN, &self.ten_thousandths())
-        }
+impl Availability<'_> {
+    /// The output document (SPEC §11) as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(512);
+        to_json(self, &mut out);
+        out
     }
 }
-
-macro_rules! serialize_named {
-    ($($type:ty),+) => {$(
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(name(*self))
-            }
-        }
-    )+};
-}
-
-serialize_named!(
-    Backorders,
-    NotAvailableMessage,
-    SourceStatus,
-    EventKind,
-    MessageKind,
-    SchemaOrgAvailability,
-    RequestErrorCode,
-    ProductType
-);
 
 #[derive(Serialize)]
 #[serde(remote = "Availability")]
@@ -133,13 +92,6 @@ struct RequestOutcomeDef<'a> {
 struct RestockDef {
     date: Date,
     text: String,
-}
-
-/// A date as ISO `YYYY-MM-DD` text (SPEC §14).
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_iso())
-    }
 }
 
 #[derive(Serialize)]
@@ -223,6 +175,7 @@ impl Serialize for BackorderNotice {
     }
 }
 
+#[cfg(any(test, all(target_arch = "wasm32", feature = "full")))]
 #[derive(Serialize)]
 #[serde(remote = "FiguresReport")]
 struct FiguresReportDef {
@@ -232,17 +185,7 @@ struct FiguresReportDef {
     salable: Qty,
 }
 
-macro_rules! serialize_through_def {
-    ($($type:ty => $def:ty),+ $(,)?) => {$(
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                <$def>::serialize(self, s)
-            }
-        }
-    )+};
-}
-
-serialize_through_def!(
+write_through_def!(
     Availability<'_> => AvailabilityDef,
     StorefrontMessage => StorefrontMessageDef,
     RequestOutcome<'_> => RequestOutcomeDef,
@@ -254,51 +197,151 @@ serialize_through_def!(
     ChildRequest<'_> => ChildRequestDef,
     RequestError => RequestErrorDef,
     Restock => RestockDef,
-    FiguresReport => FiguresReportDef,
 );
 
-/// Every setting in force after config, overrides and defaults (SPEC §2), for a preview that shows
-/// what "Use Config Settings" inherits; `effective_threshold` is the `T` the rules use.
-#[cfg(feature = "full")]
-#[derive(Serialize)]
-#[serde(remote = "Settings")]
-struct SettingsDef {
-    manage_stock: bool,
-    backorders: Backorders,
-    out_of_stock_threshold: Qty,
-    #[serde(getter = "Settings::effective_threshold")]
-    effective_threshold: Qty,
-    min_sale_qty: Qty,
-    max_sale_qty: Qty,
-    notify_for_quantity_below: Qty,
-    enable_qty_increments: bool,
-    qty_increments: Qty,
-    only_x_left_threshold: Qty,
-    display_stock_status: bool,
-    not_available_message: NotAvailableMessage,
-    qty_uses_decimals: bool,
-    show_out_of_stock: bool,
+#[cfg(any(test, all(target_arch = "wasm32", feature = "full")))]
+write_through_def!(FiguresReport => FiguresReportDef);
+
+named!(MessageKind, [
+    MessageKind::InStock => "in_stock",
+    MessageKind::OnlyXLeft => "only_x_left",
+    MessageKind::OutOfStock => "out_of_stock",
+    MessageKind::Hidden => "hidden",
+]);
+named!(SchemaOrgAvailability, [
+    SchemaOrgAvailability::InStock => "https://schema.org/InStock",
+    SchemaOrgAvailability::OutOfStock => "https://schema.org/OutOfStock",
+    SchemaOrgAvailability::BackOrder => "https://schema.org/BackOrder",
+]);
+// Magento's codes (`IsProductSalableForRequestedQtyInterface`), never translated; `qty-invalid` is
+// ours, for a requested quantity that is not a number above 0.
+named!(RequestErrorCode, [
+    RequestErrorCode::NotAssigned => "requested-sku-is-not-assigned-to-given-stock",
+    RequestErrorCode::MinSaleQty => "is_correct_qty-min_sale_qty",
+    RequestErrorCode::MaxSaleQty => "is_correct_qty-max_sale_qty",
+    RequestErrorCode::QtyIncrement => "is_correct_qty-qty_increment",
+    RequestErrorCode::QtyDecimal => "is_correct_qty-is_qty_decimal",
+    RequestErrorCode::NoSourceItemsInStock => "is_any_source_item_in_stock-no_source_items_in_stock",
+    RequestErrorCode::BackordersDisabled => "back_order-disabled",
+    RequestErrorCode::ManageStockEnabled => "manage_stock-enabled",
+    RequestErrorCode::NotEnoughQty => "is_salable_with_reservations-not_enough_qty",
+    RequestErrorCode::QtyInvalid => "qty-invalid",
+    RequestErrorCode::SourceDeductionNotEnough => "source_deduction-not-enough",
+    RequestErrorCode::ConfigurableOptionsRequired => "configurable-options-required",
+    RequestErrorCode::ProductNotAvailable => "product-not-available",
+    RequestErrorCode::BundleOptionRequired => "bundle-option-required",
+    RequestErrorCode::GroupedQtyRequired => "grouped-qty-required",
+]);
+
+typescript!(
+    r#"
+
+/** One value of a configurable product's attribute, as a swatch shows it (SPEC §13.3). */
+export interface OptionValue {
+  value: string;
+  /** Show it at all. */
+  offered: boolean;
+  /** It can be bought with the rest of the current selection. */
+  available: boolean;
 }
 
-#[cfg(feature = "full")]
-serialize_through_def!(Settings => SettingsDef);
-
-/// One slot of a catalog's answer for a product that could not be read.
-#[cfg(feature = "full")]
-#[derive(Serialize)]
-pub(crate) struct RefusedSlot<'a> {
-    pub sku: Option<&'a str>,
-    /// `path: problem`, as the error of a single document reads.
-    pub error: String,
+/** A bundle option and whether each selection can be chosen (SPEC §13.4). */
+export interface BundleOptionStatus {
+  id: string;
+  title?: string;
+  required: boolean;
+  selections: { id: string; sku: string; available: boolean }[];
 }
+
+/** One child's verdict in a bundle or grouped request (SPEC §13.4, §13.5). */
+export interface ChildRequest {
+  sku: string;
+  qty: number;
+  is_salable: boolean;
+  errors: RequestError[];
+  backorder_qty: number;
+  notice: string | null;
+  /** What to show on this child's line when it is refused, else null. */
+  reason: string | null;
+}
+
+export type MessageKind = "in_stock" | "only_x_left" | "out_of_stock" | "hidden";
+
+export interface RequestError {
+  /** Magento's error code, never translated; `qty-invalid` when the quantity asked is not a number above 0. */
+  code: string;
+  /** The shopper's text, in the document's locale. */
+  message: string;
+}
+
+/** The output document (SPEC §11). */
+export interface StockOutput {
+  sku: string;
+  is_salable: boolean;
+  /** null for a composite parent with no child named (SPEC §13.2). */
+  salable_qty: number | null;
+  stock_status: "in_stock" | "out_of_stock";
+  message: { kind: MessageKind; text: string | null };
+  only_x_left: number | null;
+  request: {
+    /** The quantity checked; null when what was asked is not a number above 0. */
+    qty: number | null;
+    is_salable: boolean;
+    errors: RequestError[];
+    /** null for bundles and grouped products: each child carries its own (SPEC §13.6). */
+    backorder_qty: number | null;
+    /** The backorder notice's text (code `back_order-not-enough`), shown with allow_notify. */
+    notice: string | null;
+    /** What to show the shopper under the message when the request is refused, else null. */
+    reason: string | null;
+    /** The restock date in force when the notice is shown (SPEC §14), ISO `YYYY-MM-DD`. */
+    expected_date: string | null;
+    /** Bundles and grouped products: each requested child's verdict. */
+    children?: ChildRequest[];
+  };
+  low_stock_sources: string[];
+  schema_org_availability:
+    | "https://schema.org/InStock"
+    | "https://schema.org/OutOfStock"
+    | "https://schema.org/BackOrder";
+  /** When a product that is not salable is expected back (SPEC §14). */
+  restock: { date: string; text: string } | null;
+  /** The restock date in force when the availability is BackOrder or OutOfStock: JSON-LD's `availabilityStarts`. */
+  schema_org_availability_starts: string | null;
+  /** Configurable products: the child named, or null (SPEC §13.3). */
+  variant?: string | null;
+  /** With a child named, the parent's own answer (SPEC §13.6). */
+  parent?: { is_salable: boolean; stock_status: "in_stock" | "out_of_stock" };
+  /** Configurable: attribute code → its values; bundle: its options (SPEC §13.3, §13.4). */
+  options?: Record<string, OptionValue[]> | BundleOptionStatus[];
+  /** Bundles: how many whole bundles the stock builds, null when unlimited (SPEC §13.4). */
+  buildable_qty?: number | null;
+  /** Grouped products: a line per child (SPEC §13.5). */
+  children?: { sku: string; name: string | null; is_salable: boolean; message: { kind: MessageKind; text: string | null }; default_qty: number }[];
+}
+
+/** The figures behind a verdict (SPEC §3); `salable` is S itself, which may be 0 or negative. */
+export interface StockFigures {
+  quantity_on_hand: number;
+  reserved: number;
+  threshold: number;
+  salable: number;
+}
+"#
+);
 
 /// A remote `Serialize` derive does not notice a domain field its `…Def` lacks; these tests do:
 /// every field the domain type's `Debug` shows must be written, under the same name.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::parse;
+    use crate::availability::evaluate;
+    use crate::document::InputDocument;
     use std::collections::BTreeSet;
+
+    fn parse(json: &str) -> Result<InputDocument, crate::error::InputError> {
+        InputDocument::from_json(json)
+    }
 
     /// Field names at the top level of a `Debug` rendering (`Name { a: …, b: Some(X { c: … }) }`).
     fn debug_fields(debug: &str) -> BTreeSet<String> {
@@ -354,7 +397,7 @@ mod tests {
               "sources":[{"source_code":"s","quantity":1,"status":1,"notify_for_quantity_below":5}]},"requested_qty":4}"#,
         )
         .unwrap();
-        let out = crate::evaluate(&doc);
+        let out = evaluate(&doc);
         assert!(out.request.notice.is_some(), "the sample must have a notice to check its fields");
         // Keys of composite products are absent for the others.
         let composite_only = ["variant", "parent", "options", "buildable_qty", "children"];
@@ -365,7 +408,7 @@ mod tests {
         to_json(out.request.notice.as_ref().unwrap(), &mut notice);
         assert!(notice.starts_with("\"We don't have as many"), "the notice is written as its text: {notice}");
         let refused = parse(r#"{"config":{"min_sale_qty":2},"product":{"sku":"a","sources":[]},"requested_qty":1}"#).unwrap();
-        assert_written(&crate::evaluate(&refused).request.errors[0], &[], &[]);
+        assert_written(&evaluate(&refused).request.errors[0], &[], &[]);
         let figures = crate::salable_qty::StockFigures::of(&doc.product, &doc.settings());
         assert_written(&FiguresReport::from(&figures), &[], &[]);
         #[cfg(feature = "full")]
@@ -379,7 +422,7 @@ mod tests {
             child("c-m", r#","attributes":{"size":"M"}"#)
         ))
         .unwrap();
-        let out = crate::evaluate(&configurable);
+        let out = evaluate(&configurable);
         assert_written(&out, &["buildable_qty", "children"], &[]);
         assert_written(out.parent.as_ref().unwrap(), &[], &[]);
         let Some(ProductOptions::Configurable(attributes)) = &out.options else { panic!("configurable options") };
@@ -390,7 +433,7 @@ mod tests {
             child("b-1", r#","name":"B""#)
         ))
         .unwrap();
-        let out = crate::evaluate(&bundle);
+        let out = evaluate(&bundle);
         assert_written(&out, &["variant", "parent", "children"], &[]);
         assert_written(&out.request, &[], &[]);
         assert_written(&out.request.children.as_ref().unwrap()[0], &[], &[]);
@@ -403,7 +446,7 @@ mod tests {
             child("g-1", r#","name":"G","default_qty":1"#)
         ))
         .unwrap();
-        let out = crate::evaluate(&grouped);
+        let out = evaluate(&grouped);
         assert_written(&out, &["variant", "parent", "options", "buildable_qty"], &[]);
         assert_written(&out.children.as_ref().unwrap()[0], &[], &[]);
     }

@@ -1,15 +1,13 @@
-//! serde's `Serializer` writing JSON text: the output documents are declared with
-//! `#[derive(Serialize)]` (see [`super`]) and written here. Quantities go out as exact decimals
+//! serde's `Serializer` writing JSON text: the contract declares the documents with
+//! `#[derive(Serialize)]` (`crate::contract`) and they are written here. Quantities go out as exact decimals
 //! (`0.17`, `72`), never through float formatting, which would also cost the element's wasm about
 //! 15 KB: a [`Qty`] asks this writer for its compact form (its count of ten-thousandths) because
 //! the writer says it is not human-readable, and the writer prints that count as a decimal.
 
+use super::error::Unwritable;
+use super::QTY_TOKEN;
 use crate::quantity::{push_int, Qty};
 use serde::ser::{self, Impossible, Serialize};
-use std::fmt;
-
-/// The newtype name under which a [`Qty`] hands over its count of ten-thousandths.
-pub(crate) const QTY_TOKEN: &str = "$salable::Qty";
 
 /// Writes any `Serialize` value as JSON text.
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T, out: &mut String) {
@@ -19,25 +17,6 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T, out: &mut String) {
     if value.serialize(&mut TextWriter { out, qty_next: false }).is_err() {
         out.truncate(start);
         out.push_str("null");
-    }
-}
-
-/// The one way writing fails: a value the JSON contract has no place for (a float, bytes, a map
-/// key that is not a string). Carries no text, so nothing is formatted.
-#[derive(Debug)]
-pub(crate) struct Unwritable;
-
-impl fmt::Display for Unwritable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value the JSON contract has no place for")
-    }
-}
-
-impl std::error::Error for Unwritable {}
-
-impl ser::Error for Unwritable {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Unwritable
     }
 }
 

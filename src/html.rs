@@ -1,5 +1,6 @@
-//! Server-rendered markup (SPEC §15): what `<stock-status>` would show, as HTML a server sends with
-//! the page, so the first paint carries the real message and search engines read it.
+//! Server-rendered markup (SPEC §15, built with `full` only): what `<stock-status>` would show, as
+//! HTML a server sends with the page, so the first paint carries the real message and search
+//! engines read it. Its options and result are the contract's (`contract/render.rs`).
 //!
 //! The markup is the element's own: the host with its attributes and `data-kind`, and a declarative
 //! shadow root (`<template shadowrootmode="open">`) holding the same nodes and parts the element
@@ -10,47 +11,21 @@
 //!
 //! Optionally the schema.org `Offer` as JSON-LD, `availabilityStarts` included (SPEC §14).
 
+use crate::contract::{name, Offer, RenderOptions, RenderedHtml};
 use crate::date::Date;
-use crate::names::name;
+use crate::json::to_json;
 use crate::outcome::Availability;
 use crate::storefront_message::SchemaOrgAvailability;
-use serde::Serialize;
 
 /// Where the element's stylesheet is, unless the caller says: beside the element as the README
 /// installs it.
-pub const DEFAULT_STYLESHEET: &str = "/assets/salable/stock-status.css";
-
-/// What [`render_availability`] writes beyond the output itself.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RenderOptions {
-    /// The element's `src` attribute, so it refreshes from the feed in the background.
-    pub src: Option<String>,
-    /// The element's `qty` attribute, and the requested quantity as typed (as the element's).
-    pub qty: Option<String>,
-    /// The element's `locale` attribute, and the locale of the texts.
-    pub locale: Option<String>,
-    /// `today` (ISO `YYYY-MM-DD`) when the document has none (SPEC §14).
-    pub today: Option<String>,
-    /// The URL of `stock-status.css`; [`DEFAULT_STYLESHEET`] when absent.
-    pub stylesheet: Option<String>,
-    /// Also return the schema.org `Offer` as a `<script type="application/ld+json">` block.
-    pub json_ld: bool,
-}
-
-/// The markup, and the JSON-LD block when asked for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RenderedHtml {
-    /// `<stock-status …><template shadowrootmode="open">…</template></stock-status>`.
-    pub html: String,
-    /// `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Offer",…}</script>`.
-    pub json_ld: Option<String>,
-}
+const DEFAULT_STYLESHEET: &str = "/assets/salable/stock-status.css";
 
 /// The element's parts, in the element's order (`www/stock-status.js` builds the same).
 const PARTS: [&str; 4] = ["message", "notice", "error", "restock"];
 
 /// Renders an evaluated product as the element's markup (SPEC §15).
-pub fn render_availability(out: &Availability<'_>, options: &RenderOptions) -> RenderedHtml {
+pub(crate) fn render_availability(out: &Availability<'_>, options: &RenderOptions) -> RenderedHtml {
     let mut html = String::with_capacity(640);
     html.push_str("<stock-status");
     for (attribute, value) in [("src", &options.src), ("qty", &options.qty), ("locale", &options.locale)] {
@@ -84,22 +59,10 @@ pub fn render_availability(out: &Availability<'_>, options: &RenderOptions) -> R
     RenderedHtml { html, json_ld }
 }
 
-/// The schema.org `Offer` (SPEC §11, §14), as JSON-LD in a data block.
-#[derive(Serialize)]
-struct Offer<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    sku: &'a str,
-    availability: SchemaOrgAvailability,
-    #[serde(rename = "availabilityStarts", skip_serializing_if = "Option::is_none")]
-    availability_starts: Option<Date>,
-}
-
+/// The schema.org `Offer` as JSON-LD in a data block.
 fn json_ld(sku: &str, availability: SchemaOrgAvailability, starts: Option<Date>) -> String {
     let mut json = String::with_capacity(160);
-    super::to_json(&Offer { context: "https://schema.org", kind: "Offer", sku, availability, availability_starts: starts }, &mut json);
+    to_json(&Offer::new(sku, availability, starts), &mut json);
     let mut out = String::from("<script type=\"application/ld+json\">");
     // `<`, `>` and `&` occur only inside JSON strings here; as `\u003c`… they cannot close the script.
     for c in json.chars() {
@@ -139,7 +102,8 @@ fn push_escaped(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{render_html, InputDocument};
+    use crate::document::InputDocument;
+    use crate::json_api::render_html;
 
     fn render(doc: &str, options: RenderOptions) -> RenderedHtml {
         render_html(&InputDocument::from_json(doc).unwrap(), &options).unwrap()

@@ -1,8 +1,12 @@
-//! Reading documents (SPEC §10) and refusing bad ones (SPEC §12).
+//! Reading documents (SPEC §10) and refusing bad ones (SPEC §12), across the families.
 
-use super::*;
-use crate::document::SourceStatus;
-use crate::Qty;
+use crate::document::{InputDocument, SourceStatus};
+use crate::error::InputError;
+use crate::quantity::Qty;
+
+fn parse(json: &str) -> Result<InputDocument, InputError> {
+    InputDocument::from_json(json)
+}
 
 fn err(json: &str) -> String {
     parse(json).unwrap_err().to_string()

@@ -1,30 +1,29 @@
 //! serde's `Deserializer` over the [`Reader`]: the contract's types are declared once with
-//! `#[derive(Deserialize)]` (see [`super::contract`]) and read through here from JSON text.
+//! `#[derive(Deserialize)]` (`crate::contract`) and read through here from JSON text.
 //!
 //! What it adds to a generic JSON deserializer, and why it is its own:
 //! - every error is placed on the path where it happened (`product.sources[1].quantity`), and the
 //!   "found …" part of a type error is described from the text itself (`the number 1.50`), so no
 //!   float is ever formatted (SPEC §12, and 15 KB of wasm);
-//! - a [`Qty`](crate::Qty) is handed the number's exact digits ([`QTY_TOKEN`]), never a float;
+//! - a [`Qty`] is handed the number's exact digits ([`QTY_TOKEN`]), never a float;
 //! - unread values are skipped by the reader's iterative scan, whatever their depth;
-//! - a catalog can refuse one product and read on ([`TOLERANT_TOKEN`]).
+//! - a value can be refused alone while the read goes on ([`TOLERANT_TOKEN`]: one bad product in a
+//!   catalog).
 
-use super::contract::QTY_TOKEN;
-#[cfg(feature = "full")]
-use super::contract::TOLERANT_TOKEN;
-use super::error::{DeError, InputError};
+use super::error::DeError;
 use super::reader::Reader;
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
-
-/// A product a catalog could not read: why, and its `sku` if that much was readable.
+use super::QTY_TOKEN;
 #[cfg(feature = "full")]
-pub(crate) type Refused = (InputError, Option<String>);
+use super::{Refused, TOLERANT_TOKEN};
+use crate::error::InputError;
+use crate::quantity::Qty;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 pub(crate) struct Deserializer<'r, 'a> {
     r: &'r mut Reader<'a>,
-    /// Products refused under [`TOLERANT_TOKEN`], in document order.
+    /// Values refused under [`TOLERANT_TOKEN`], in text order.
     #[cfg(feature = "full")]
-    pub(crate) refused: Vec<Refused>,
+    pub(crate) refused: Vec<Refused<'a>>,
     /// The last object that failed to read, as it failed.
     failed: Option<InputError>,
 }
@@ -75,7 +74,7 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
             _ => {
                 let raw = self.r.number();
                 let raw = self.read(raw)?;
-                match raw.parse::<crate::Qty>().ok().and_then(crate::Qty::as_whole) {
+                match raw.parse::<Qty>().ok().and_then(Qty::as_whole) {
                     Some(n) => visitor.visit_i64(n),
                     // Not a whole number in range: no enum has it; let the visitor refuse it.
                     None => visitor.visit_unit(),
@@ -129,8 +128,8 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
             self.failed = None;
             let value = visitor.visit_newtype_struct(&mut *self)?;
             if let Some(error) = self.failed.take() {
-                // Skip the bad product whole. If even that fails, the text is not JSON and the
-                // whole catalog fails: a NaN or an Infinity is named where it stands, anything else
+                // Skip the refused value whole. If even that fails, the text is not JSON and the
+                // whole read fails: a NaN or an Infinity is named where it stands, anything else
                 // is the syntax error.
                 self.r.truncate(depth);
                 self.r.rewind(start);
@@ -138,8 +137,7 @@ impl<'de, 'r> de::Deserializer<'de> for &mut Deserializer<'r, 'de> {
                     let non_finite = error.problem.starts_with("expected a finite number");
                     return Err(DeError::Located(if non_finite { error } else { syntax }));
                 }
-                let sku = sku_of(self.r.slice_from(start));
-                self.refused.push((error, sku));
+                self.refused.push((error, self.r.slice_from(start)));
             }
             return Ok(value);
         }
@@ -253,22 +251,4 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, '_, 'de> {
         self.de.r.leave();
         value.map(Some)
     }
-}
-
-/// The `sku` of a product that failed to read, if it has a readable one: the first `sku` key of the
-/// object, a string of at most 64 characters (SPEC §12).
-#[cfg(feature = "full")]
-fn sku_of(product: &str) -> Option<String> {
-    let mut r = Reader::new(product);
-    r.open_object().ok()?;
-    let mut first = true;
-    while let Some(key) = r.next_key(first).ok()? {
-        first = false;
-        if key == "sku" {
-            let sku = r.string().ok()?;
-            return super::error::check_len(&sku, super::contract::MAX_SKU).is_ok().then(|| sku.into_owned());
-        }
-        r.skip().ok()?;
-    }
-    None
 }
