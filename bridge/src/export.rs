@@ -80,35 +80,44 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut summary = Summary::default();
 
-    // The SKUs, and the product bodies a catalog listing already gave; each SKU once.
-    let mut listed: Vec<(String, Option<wire::Product>)> = Vec::new();
+    let bar = if progress { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} SKUs  {elapsed_precise}  eta {eta}  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let batch_size = docs.cfg.upstream.batch_size;
     let mut seen: HashSet<String> = HashSet::new();
     if all {
-        let listing = if progress { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
-        listing.set_style(
-            ProgressStyle::with_template("{spinner} listing the catalog: {pos} SKUs  {elapsed_precise}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
+        // Each catalog page is exported as it arrives, so memory holds one page and one batch,
+        // not the catalog (BENCHMARKS.md, "Export at catalog scale").
+        let mut pending: Vec<(String, Option<wire::Product>)> = Vec::new();
         let mut page = 1;
         loop {
             let (items, total) = plan.catalog_page(page).await.map_err(|e| e.to_string())?;
+            bar.set_length(total as u64);
             let n = items.len();
             let mut new = 0;
             for p in items {
                 if seen.insert(p.sku.clone()) {
-                    listed.push((p.sku.clone(), Some(p)));
+                    pending.push((p.sku.clone(), Some(p)));
                     new += 1;
                 }
             }
-            listing.set_position(listed.len() as u64);
+            while pending.len() >= batch_size {
+                let batch: Vec<_> = pending.drain(..batch_size).collect();
+                export_batch(docs, &plan, &batch, &dir, &mut summary, &bar).await;
+                bar.set_message(format!("{} Magento calls", docs.magento.calls()));
+            }
             // Magento repeats the last page past the end: a page with nothing new is the end too.
-            if n == 0 || new == 0 || listed.len() >= total || page >= 100_000 {
+            if n == 0 || new == 0 || seen.len() >= total || page >= 100_000 {
                 break;
             }
             page += 1;
         }
-        listing.finish_and_clear();
+        bar.set_length(seen.len() as u64);
+        export_batch(docs, &plan, &pending, &dir, &mut summary, &bar).await;
     } else {
+        let mut listed: Vec<(String, Option<wire::Product>)> = Vec::new();
         for sku in skus {
             if !valid_sku(sku) {
                 summary.not_found.push(sku.clone());
@@ -116,16 +125,11 @@ pub async fn run(docs: &Documents, website: &str, skus: &[String], all: bool, ou
                 listed.push((sku.clone(), None));
             }
         }
-    }
-
-    let bar = if progress { ProgressBar::new(listed.len() as u64) } else { ProgressBar::hidden() };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} SKUs  {elapsed_precise}  eta {eta}  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    for batch in listed.chunks(docs.cfg.upstream.batch_size) {
-        export_batch(docs, &plan, batch, &dir, &mut summary, &bar).await;
-        bar.set_message(format!("{} Magento calls", docs.magento.calls()));
+        bar.set_length(listed.len() as u64);
+        for batch in listed.chunks(batch_size) {
+            export_batch(docs, &plan, batch, &dir, &mut summary, &bar).await;
+            bar.set_message(format!("{} Magento calls", docs.magento.calls()));
+        }
     }
     bar.finish_and_clear();
     summary.upstream_calls = docs.magento.calls();
@@ -141,6 +145,9 @@ async fn export_batch(
     summary: &mut Summary,
     bar: &ProgressBar,
 ) {
+    if batch.is_empty() {
+        return;
+    }
     let ctx = plan.ctx;
     let concurrency = docs.cfg.upstream.concurrency;
     // 1. Products (with their stock items), concurrently.

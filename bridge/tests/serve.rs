@@ -119,7 +119,9 @@ async fn a_thousand_concurrent_requests_make_one_fetch_of_each_endpoint() {
     assert_eq!(bodies.len(), 1);
     let counts = fake.counts();
     for path in [
+        "/V1/inventory/sources",
         "/V1/store/websites",
+        "/V1/store/storeGroups",
         "/V1/store/storeConfigs",
         "/V1/inventory/stock-resolver/website/base",
         "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/1",
@@ -130,7 +132,8 @@ async fn a_thousand_concurrent_requests_make_one_fetch_of_each_endpoint() {
     ] {
         assert_eq!(counts.get(path).copied(), Some(1), "{path}: {counts:?}");
     }
-    assert_eq!(fake.total(), 8, "{counts:?}");
+    // The inventory probe (MSI or legacy, once per process), 5 website calls, 4 for the SKU.
+    assert_eq!(fake.total(), 10, "{counts:?}");
 }
 
 #[tokio::test]
@@ -230,7 +233,8 @@ async fn hostile_skus_and_paths_never_reach_another_upstream_path() {
     // Upstream, every path stayed under /rest/<store>/V1 with the SKU as one encoded segment.
     let targets = fake.targets();
     for t in &targets {
-        assert!(t.starts_with("/rest/default/V1/") || t.starts_with("/rest/V1/"), "{t}");
+        // us_en: website base's default store view (its default store group's).
+        assert!(t.starts_with("/rest/us_en/V1/") || t.starts_with("/rest/V1/"), "{t}");
         assert!(!t.contains("/../") && !t.contains("passwd/") && !t.contains('#'), "{t}");
     }
     let products: Vec<&String> = targets.iter().filter(|t| t.contains("/V1/products/")).collect();
@@ -261,7 +265,8 @@ async fn a_sku_with_a_slash_is_one_upstream_segment() {
         }
     }
     std::fs::write(dir.join("manifest.json"), serde_json::to_string(&manifest).unwrap()).unwrap();
-    let fixtures = fake_magento::Fixtures::from_dir(&dir).unwrap();
+    // The rest of the store (its store groups) as shared.
+    let fixtures = fake_magento::Fixtures::from_dir(&dir).unwrap().with(fake_magento::Fixtures::shared());
     let fake = fake_magento::FakeMagento::start(fixtures, fake_magento::FakeAuth::Bearer(TOKEN.into())).await.unwrap();
     let b = bridge(config(&fake.url())).await;
     let r = client().get(b.url("/stock/base/BAG%2F01%20XL.json")).send().await.unwrap();
@@ -269,7 +274,7 @@ async fn a_sku_with_a_slash_is_one_upstream_segment() {
     let doc: Value = r.json().await.unwrap();
     assert_eq!(doc["product"]["sku"], "BAG/01 XL");
     assert_eq!(doc["product"]["reservations"][0]["quantity"].as_f64(), Some(-3.0));
-    assert!(fake.targets().iter().any(|t| t == "/rest/default/V1/products/BAG%2F01%20XL"), "{:?}", fake.targets());
+    assert!(fake.targets().iter().any(|t| t == "/rest/us_en/V1/products/BAG%2F01%20XL"), "{:?}", fake.targets());
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -290,8 +295,8 @@ async fn upstream_calls_respect_the_concurrency_limit() {
     for r in futures::future::join_all(requests).await {
         assert_eq!(r.unwrap().status(), 200);
     }
-    // 4 website calls + 4 per SKU, never more than 3 at once.
-    assert_eq!(fake.total(), 4 + 4 * 12);
+    // The inventory probe, 5 website calls + 4 per SKU, never more than 3 at once.
+    assert_eq!(fake.total(), 1 + 5 + 4 * 12);
     assert_eq!(fake.max_in_flight(), 3, "the limit is reached and kept");
 }
 
