@@ -17,7 +17,7 @@ done
 
 build() { # OUT_DIR OUT_NAME CARGO_PROFILE WASM_OPT_LEVEL [cargo args…]
   local dir=$1 name=$2 profile=$3 level=$4; shift 4
-  wasm-pack --log-level warn build --profile "$profile" ${NO_WASM_PACK_OPT:+--no-opt} --target web --out-dir "$dir" --out-name "$name" --no-pack . "$@"
+  wasm-pack --log-level warn build --profile "$profile" --target web --out-dir "$dir" --out-name "$name" --no-pack . "$@"
   local wasm="$dir/${name}_bg.wasm" before
   before=$(wc -c < "$wasm")
   wasm-opt "$level" "${WASM_OPT_FLAGS[@]}" "$wasm" -o "$wasm"
@@ -27,14 +27,14 @@ build() { # OUT_DIR OUT_NAME CARGO_PROFILE WASM_OPT_LEVEL [cargo args…]
 # The element's modules are built for size (profile wasm-size: opt-level "z", fat LTO, one codegen
 # unit, panic=abort; Cargo.toml) on the pinned nightly, with
 # std rebuilt for size and panics that abort at once: no panic message formatting, about 3 KB
-# gzipped less for every shopper (BENCHMARKS.md). wasm-pack's own wasm-opt is off for them (--no-opt):
-# the wasm-opt below, with the flags kept here, is the only one, and a missing one fails the build.
-# The full API is built for speed (profile wasm-speed) on stable, since
+# gzipped less for every shopper (BENCHMARKS.md). wasm-pack treats every --profile as a custom
+# profile and runs its default wasm-opt pass first; the wasm-opt above, with the flags kept here,
+# then has the last word (and a missing one fails the build). The full API is built for speed (profile wasm-speed) on stable, since
 # it carries the catalog path and shoppers never download it. Separate target directories keep the
 # builds cached.
 NIGHTLY=$(cat scripts/nightly.txt)
 element_build() { # like build, on the nightly with std rebuilt for size
-  NO_WASM_PACK_OPT=1 RUSTUP_TOOLCHAIN=$NIGHTLY RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" build "$@" \
+  RUSTUP_TOOLCHAIN=$NIGHTLY RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" build "$@" \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 }
 CARGO_TARGET_DIR=target/element element_build pkg-element stock-status-core wasm-size -Oz --no-default-features
