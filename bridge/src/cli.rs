@@ -4,6 +4,7 @@ use crate::config::{Config, WebsiteConfig};
 use crate::core_api::{self, Qty};
 use crate::documents::Documents;
 use crate::server::{self, AppState};
+use crate::stock_settings;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -115,18 +116,23 @@ pub struct Common {
     /// Seconds a website's stock, store view and sources are kept.
     #[arg(long)]
     pub website_ttl: Option<u64>,
-    /// Only X Left threshold (Magento's cataloginventory/options/stock_threshold_qty).
-    #[arg(long)]
-    pub only_x_left_threshold: Option<f64>,
-    /// Display stock status on the storefront (true/false).
-    #[arg(long)]
-    pub display_stock_status: Option<bool>,
-    /// not_enough_items or only_x_of_y_available.
-    #[arg(long, value_parser = not_available_message)]
-    pub not_available_message: Option<crate::core_api::NotAvailableMessage>,
-    /// Display Out of Stock Products (true/false): configurable options offer unsalable values.
-    #[arg(long)]
-    pub show_out_of_stock: Option<bool>,
+    /// A store setting REST cannot tell, by the core's name: KEY=VALUE, e.g. only_x_left_threshold=5,
+    /// display_stock_status=false, not_available_message=only_x_of_y_available, show_out_of_stock=true
+    /// (any key of the config file's [stock]; VALUE is JSON or plain text); repeatable.
+    #[arg(long = "stock", value_name = "KEY=VALUE")]
+    pub stock: Vec<String>,
+    /// Same as --stock only_x_left_threshold=N (Magento's cataloginventory/options/stock_threshold_qty).
+    #[arg(long, value_name = "N")]
+    pub only_x_left_threshold: Option<String>,
+    /// Same as --stock display_stock_status=true|false.
+    #[arg(long, value_name = "BOOL")]
+    pub display_stock_status: Option<String>,
+    /// Same as --stock not_available_message=not_enough_items|only_x_of_y_available.
+    #[arg(long, value_name = "STYLE")]
+    pub not_available_message: Option<String>,
+    /// Same as --stock show_out_of_stock=true|false (Display Out of Stock Products).
+    #[arg(long, value_name = "BOOL")]
+    pub show_out_of_stock: Option<String>,
     /// Locale per website, WEBSITE=LANG (e.g. eu=fr); repeatable.
     #[arg(long, value_parser = pair)]
     pub locale: Vec<(String, String)>,
@@ -136,12 +142,6 @@ pub struct Common {
     /// Hide exact stock levels above max(only_x_left_threshold, max_sale_qty) + 1.
     #[arg(long)]
     pub clamp: bool,
-}
-
-/// The core's own names, read by its serde reader.
-fn not_available_message(s: &str) -> Result<crate::core_api::NotAvailableMessage, String> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned()))
-        .map_err(|_| "expected not_enough_items or only_x_of_y_available".to_owned())
 }
 
 /// The `--sku` flags, then the lines of `--sku-file` (blank lines skipped; each line is a SKU as
@@ -194,17 +194,21 @@ impl Common {
         if let Some(v) = self.website_ttl {
             c.cache.website_ttl = v;
         }
-        if let Some(v) = self.only_x_left_threshold {
-            c.stock.only_x_left_threshold = Some(v);
+        // The named flags of earlier versions, then --stock in order: the last one given wins.
+        let named = [
+            ("only_x_left_threshold", &self.only_x_left_threshold),
+            ("display_stock_status", &self.display_stock_status),
+            ("not_available_message", &self.not_available_message),
+            ("show_out_of_stock", &self.show_out_of_stock),
+        ];
+        let named = named.into_iter().filter_map(|(key, v)| Some((format!("--{}", key.replace('_', "-")), key, v.as_deref()?)));
+        let mut given = Vec::new();
+        for flag in &self.stock {
+            let (key, text) = flag.split_once('=').ok_or("--stock: expected KEY=VALUE")?;
+            given.push(("--stock".to_owned(), key.trim(), text));
         }
-        if let Some(v) = self.display_stock_status {
-            c.stock.display_stock_status = Some(v);
-        }
-        if let Some(v) = self.not_available_message {
-            c.stock.not_available_message = Some(v);
-        }
-        if let Some(v) = self.show_out_of_stock {
-            c.stock.show_out_of_stock = Some(v);
+        for (flag, key, text) in named.chain(given) {
+            c.stock = stock_settings::with_flag(&c.stock, key, text).map_err(|e| format!("{flag} {e}"))?;
         }
         for (w, l) in &self.locale {
             c.websites.entry(w.clone()).or_insert_with(WebsiteConfig::default).locale = Some(l.clone());
@@ -354,6 +358,49 @@ mod tests {
         match cli.command {
             Command::Export { sku, .. } => assert_eq!(sku, ["A,B", "C"]),
             other => panic!("{other:?}"),
+        }
+    }
+
+    fn common(args: &[&str]) -> Result<Config, String> {
+        let mut argv = vec!["salable-bridge", "check", "--website", "base", "--sku", "A"];
+        argv.extend_from_slice(args);
+        match Cli::try_parse_from(argv).map_err(|e| e.to_string())?.command {
+            Command::Check { common, .. } => common.config(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn store_settings_come_from_stock_flags_and_the_named_flags_of_earlier_versions() {
+        let q = |v: f64| Some(core_api::qty(v).unwrap());
+        let c = common(&["--only-x-left-threshold", "5", "--show-out-of-stock", "true"]).unwrap();
+        assert_eq!((c.stock.only_x_left_threshold, c.stock.show_out_of_stock), (q(5.0), Some(true)));
+        let c = common(&[
+            "--stock",
+            "only_x_left_threshold=2.5",
+            "--stock",
+            "not_available_message=only_x_of_y_available",
+            "--display-stock-status",
+            "false",
+            "--only-x-left-threshold",
+            "9",
+        ])
+        .unwrap();
+        assert_eq!(c.stock.only_x_left_threshold, q(2.5), "--stock comes after the named flags");
+        assert_eq!(c.stock.display_stock_status, Some(false));
+        assert_eq!(c.stock.not_available_message, Some(core_api::NotAvailableMessage::OnlyXOfYAvailable));
+        for (args, expected) in [
+            (&["--stock", "only_x_left_treshold=5"][..], "--stock unknown field `only_x_left_treshold`"),
+            (&["--stock", "display_stock_status=s3cr3t"][..], "--stock display_stock_status: expected a boolean"),
+            (&["--display-stock-status", "s3cr3t"][..], "--display-stock-status display_stock_status: expected a boolean"),
+            (&["--stock", "s3cr3t"][..], "--stock: expected KEY=VALUE"),
+            (&["--stock", "only_x_left_threshold=-1"][..], "(default): only_x_left_threshold must be a number from 0"),
+            (
+                &["--stock", "backorders=1"][..],
+                "--stock backorders: Magento's stock items give this setting, per product; set it in Magento",
+            ),
+        ] {
+            assert_eq!(common(args).unwrap_err(), expected);
         }
     }
 }

@@ -1,12 +1,16 @@
 //! The bridge's settings: a TOML (or JSON) file, command-line flags over it, and credentials from
 //! the environment over both. What Magento's REST API cannot tell (SPEC §16, fixtures README §8)
-//! lives here: the Only X Left threshold, Display Out of Stock Products / stock display, the
-//! not-available message, and the locale per website.
+//! lives here: the store settings the core reads from `config` (Only X Left Threshold, Display Out
+//! of Stock Products, …, by the core's own names: [`crate::stock_settings`]), and the store view
+//! and locale per website.
 
-use crate::core_api::NotAvailableMessage;
+use crate::core_api::{self, Qty, StockOptions};
 use crate::secret::Secret;
+use crate::stock_settings;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -24,9 +28,10 @@ pub struct Config {
     pub cors_origin: Option<String>,
     /// Hide exact stock levels (README, "Connect your Magento store").
     pub clamp: bool,
-    /// Defaults for every website.
-    pub stock: StockDisplay,
-    /// Per website code: store view, locale and any [`StockDisplay`] key.
+    /// Defaults for every website: the store settings REST cannot tell, by the core's names.
+    #[serde(deserialize_with = "stock_settings::deserialize")]
+    pub stock: StockOptions,
+    /// Per website code: store view, locale and any `[stock]` key.
     pub websites: BTreeMap<String, WebsiteConfig>,
     /// `auto` (default): MSI, or legacy CatalogInventory when Magento has no `/V1/inventory/*`
     /// routes (SPEC §16.1); `msi` or `legacy` to skip the detection.
@@ -96,43 +101,40 @@ impl Default for UpstreamConfig {
     }
 }
 
-/// Store configuration that REST does not expose.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct StockDisplay {
-    /// `cataloginventory/options/stock_threshold_qty` (Only X Left Threshold); 0 is off.
-    pub only_x_left_threshold: Option<f64>,
-    /// `cataloginventory/options/display_product_stock_status`.
-    pub display_stock_status: Option<bool>,
-    /// `"not_enough_items"` or `"only_x_of_y_available"`, read by the core's own names.
-    pub not_available_message: Option<NotAvailableMessage>,
-    /// `cataloginventory/options/show_out_of_stock` (Display Out of Stock Products): a
-    /// configurable's unsalable values are offered, shown as unavailable (SPEC §13.3).
-    pub show_out_of_stock: Option<bool>,
-}
-
-impl StockDisplay {
-    /// `self`, with `over`'s keys where set.
-    pub fn overlaid(&self, over: &StockDisplay) -> StockDisplay {
-        StockDisplay {
-            only_x_left_threshold: over.only_x_left_threshold.or(self.only_x_left_threshold),
-            display_stock_status: over.display_stock_status.or(self.display_stock_status),
-            not_available_message: over.not_available_message.or(self.not_available_message),
-            show_out_of_stock: over.show_out_of_stock.or(self.show_out_of_stock),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// One website's keys: any `[stock]` key (over `[stock]`'s), and these two.
+#[derive(Clone, Debug, Default)]
 pub struct WebsiteConfig {
     /// Store view whose names and settings the documents use; default: the website's default
     /// store view (its default store group's, SPEC §16.1).
     pub store_code: Option<String>,
     /// `en`, `fr`, …; default: the store view's locale (`fr_FR` → `fr`).
     pub locale: Option<String>,
-    #[serde(flatten)]
-    pub stock: StockDisplay,
+    /// The store settings REST cannot tell, for this website.
+    pub stock: StockOptions,
+}
+
+impl<'de> Deserialize<'de> for WebsiteConfig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = WebsiteConfig;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a website's table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WebsiteConfig, A::Error> {
+                let mut w = WebsiteConfig::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "store_code" => w.store_code = map.next_value()?,
+                        "locale" => w.locale = map.next_value()?,
+                        _ => stock_settings::read_into(&mut w.stock, &key, &mut map)?,
+                    }
+                }
+                Ok(w)
+            }
+        }
+        d.deserialize_map(Keys)
+    }
 }
 
 impl Config {
@@ -161,11 +163,11 @@ impl Config {
         set(&mut self.auth.access_token_secret, "MAGENTO_ACCESS_TOKEN_SECRET");
     }
 
-    /// The display settings in force for one website.
-    pub fn display_for(&self, website: &str) -> StockDisplay {
+    /// The store settings in force for one website: its own over `[stock]`'s.
+    pub fn display_for(&self, website: &str) -> Result<StockOptions, String> {
         match self.websites.get(website) {
-            Some(w) => self.stock.overlaid(&w.stock),
-            None => self.stock.clone(),
+            Some(w) => core_api::overlaid(&self.stock, &w.stock),
+            None => Ok(self.stock.clone()),
         }
     }
 
@@ -185,10 +187,8 @@ impl Config {
             return Err("upstream.batch_size must lie within 1..=1000".into());
         }
         for (code, w) in std::iter::once(("(default)", &self.stock)).chain(self.websites.iter().map(|(k, v)| (k.as_str(), &v.stock))) {
-            if let Some(t) = w.only_x_left_threshold {
-                if !t.is_finite() || !(0.0..=1e12).contains(&t) {
-                    return Err(format!("{code}: only_x_left_threshold must be a number from 0"));
-                }
+            if w.only_x_left_threshold.is_some_and(|t| t < Qty::ZERO) {
+                return Err(format!("{code}: only_x_left_threshold must be a number from 0"));
             }
         }
         let a = &self.auth;
@@ -239,10 +239,12 @@ mod tests {
         .unwrap();
         c.apply_env(|k| (k == "MAGENTO_TOKEN").then(|| "env-token".to_owned()));
         assert_eq!(c.auth.token.as_ref().unwrap().expose(), "env-token");
-        assert_eq!(c.display_for("eu").only_x_left_threshold, Some(3.0));
-        assert_eq!(c.display_for("base").only_x_left_threshold, Some(5.0));
-        assert_eq!(c.display_for("eu").not_available_message, Some(NotAvailableMessage::OnlyXOfYAvailable));
-        assert_eq!(c.display_for("base").not_available_message, None);
+        let q = |v: f64| Some(core_api::qty(v).unwrap());
+        assert_eq!(c.display_for("eu").unwrap().only_x_left_threshold, q(3.0));
+        assert_eq!(c.display_for("base").unwrap().only_x_left_threshold, q(5.0));
+        assert_eq!(c.display_for("eu").unwrap().not_available_message, Some(core_api::NotAvailableMessage::OnlyXOfYAvailable));
+        assert_eq!(c.display_for("base").unwrap().not_available_message, None);
+        assert_eq!(c.websites["eu"].locale.as_deref(), Some("fr"));
         assert!(toml::from_str::<Config>("[stock]\nnot_available_message = \"nope\"\n").is_err());
         assert_eq!(c.cache.max_age, 10);
         assert_eq!(c.cache.stale_while_revalidate, 60);
@@ -265,5 +267,23 @@ mod tests {
         std::fs::write(&path, "[auth]\ntoken = 12345678\n").unwrap();
         let err = Config::load(&path).unwrap_err();
         assert!(!err.contains("12345678"), "{err}");
+        // Store settings, at both levels, in TOML and in JSON: the key, never the value.
+        for (name, text, key) in [
+            ("stock.toml", "[stock]\nonly_x_left_treshold = \"s3cr3t-value\"\n", "only_x_left_treshold"),
+            ("website.toml", "[websites.eu]\nlocale = \"fr\"\nshow_out_of_stok = \"s3cr3t-value\"\n", "show_out_of_stok"),
+            ("value.toml", "[websites.eu]\ndisplay_stock_status = \"s3cr3t-value\"\n", "display_stock_status"),
+            ("item.toml", "[stock]\nmax_sale_qty = 5\n", "max_sale_qty"),
+            ("value.json", r#"{"websites": {"eu": {"not_available_message": "s3cr3t-value"}}}"#, "not_available_message"),
+            ("unknown.json", r#"{"stock": {"tresh": "s3cr3t-value"}}"#, "tresh"),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            let err = Config::load(&path).unwrap_err();
+            assert!(err.contains(key), "{name}: {err}");
+            assert!(!err.contains("s3cr3t-value"), "{name}: {err}");
+        }
+        let path = dir.join("negative.toml");
+        std::fs::write(&path, "[websites.eu]\nonly_x_left_threshold = -1\n").unwrap();
+        assert_eq!(Config::load(&path).unwrap().validate().unwrap_err(), "eu: only_x_left_threshold must be a number from 0");
     }
 }

@@ -57,6 +57,22 @@ pub fn evaluate(doc: &InputDocument, requested_qty: Option<Qty>) -> Value {
     serde_json::from_str(&out).expect("the core writes valid JSON")
 }
 
+/// The settings `options` sets, by the core's own names: its `Serialize` writes a set key only.
+pub fn set_settings(options: &StockOptions) -> serde_json::Map<String, Value> {
+    match serde_json::to_value(options) {
+        Ok(Value::Object(map)) => map,
+        _ => unreachable!("the core writes settings as an object"),
+    }
+}
+
+/// `base` with every setting `over` sets, key by key, through the core's own serde declaration of
+/// [`StockOptions`]: no setting is named here, so one the core gains layers with no edit.
+pub fn overlaid(base: &StockOptions, over: &StockOptions) -> Result<StockOptions, String> {
+    let mut map = set_settings(base);
+    map.extend(set_settings(over));
+    serde_json::from_value(Value::Object(map)).map_err(|e| e.to_string())
+}
+
 /// `Q`, `R` and `T` of SPEC §2–3 by the core's own rules, with the settings in force.
 pub fn figures(doc: &InputDocument) -> (StockFigures, Settings) {
     let settings = doc.product.settings(&doc.config);
@@ -89,5 +105,26 @@ mod tests {
         assert_eq!(qty_text(qty(-0.5).unwrap()), "-0.5");
         assert_eq!(qty_text(qty(1.00005).unwrap()), "1.0001");
         assert!(qty(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn settings_layer_key_by_key_and_keep_exact_quantities() {
+        let base = StockOptions { only_x_left_threshold: Some(qty(5.0).unwrap()), show_out_of_stock: Some(false), ..Default::default() };
+        let over = StockOptions { show_out_of_stock: Some(true), max_sale_qty: Some(qty(0.0001).unwrap()), ..Default::default() };
+        let both = overlaid(&base, &over).unwrap();
+        assert_eq!(
+            both,
+            StockOptions {
+                only_x_left_threshold: Some(qty(5.0).unwrap()),
+                show_out_of_stock: Some(true),
+                max_sale_qty: Some(qty(0.0001).unwrap()),
+                ..Default::default()
+            }
+        );
+        assert_eq!(overlaid(&both, &StockOptions::default()).unwrap(), both, "an unset key changes nothing");
+        let set = set_settings(&both);
+        assert_eq!(set.keys().collect::<Vec<_>>(), ["max_sale_qty", "only_x_left_threshold", "show_out_of_stock"]);
+        let odd = StockOptions { out_of_stock_threshold: Some(qty(-1234.5678).unwrap()), ..Default::default() };
+        assert_eq!(overlaid(&StockOptions::default(), &odd).unwrap(), odd);
     }
 }

@@ -115,7 +115,7 @@ impl Documents {
 
     /// [`Documents::finish`] with the clamp chosen by the caller (`check` compares unclamped).
     pub fn build(&self, ctx: &WebsiteContext, facts: &Facts, clamp: bool) -> Result<InputDocument, MapError> {
-        let display = self.cfg.display_for(&ctx.code);
+        let display = self.cfg.display_for(&ctx.code).map_err(MapError::Invalid)?;
         let locale = self.cfg.websites.get(&ctx.code).and_then(|w| w.locale.as_deref());
         let mut doc = mapping::build(ctx, facts, &display, locale)?;
         if clamp {

@@ -23,3 +23,4 @@ pub mod magento;
 pub mod mapping;
 pub mod secret;
 pub mod server;
+pub mod stock_settings;

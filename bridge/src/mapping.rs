@@ -1,7 +1,6 @@
 //! Magento's REST answers → a SPEC §10 input document (SPEC §16; fixtures README §6–7). Pure: no
 //! I/O, so every rule here is tested against the fixtures directly.
 
-use crate::config::StockDisplay;
 use crate::core_api::{
     self, Backorders, BundleOption, BundleSelection, InputDocument, Product, ProductType, Qty, Reservation, SourceItem, SourceStatus,
     StockOptions,
@@ -9,6 +8,7 @@ use crate::core_api::{
 use crate::magento::wire;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// What one website contributes to every document of it.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,6 +212,20 @@ fn q(v: wire::Num, what: &str) -> Result<Qty, MapError> {
     core_api::qty(v.0).map_err(|e| MapError::Invalid(format!("{what}: {e}")))
 }
 
+/// The settings Magento's stock items give, per product (see [`settings_from_stock_item`]): the
+/// configuration cannot set them. Every other setting of the core is one REST cannot tell, which
+/// the configuration gives ([`apply_display`]).
+pub const FROM_STOCK_ITEM: [&str; 8] = [
+    "manage_stock",
+    "backorders",
+    "out_of_stock_threshold",
+    "min_sale_qty",
+    "max_sale_qty",
+    "notify_for_quantity_below",
+    "enable_qty_increments",
+    "qty_increments",
+];
+
 /// Stock-item values: those whose `use_config_*` flag is set go to `config` (the stock item holds
 /// the resolved store-scope value), the others to `overrides` (SPEC §2, §16).
 pub fn settings_from_stock_item(item: &wire::StockItem) -> Result<(StockOptions, StockOptions), MapError> {
@@ -276,16 +290,18 @@ pub fn language(locale: &str) -> Option<String> {
     (!lang.is_empty() && lang.len() <= 8 && lang.chars().all(|c| c.is_ascii_alphabetic())).then_some(lang)
 }
 
-/// The config-only settings REST cannot tell, from the bridge's configuration.
-pub fn apply_display(config: &mut StockOptions, display: &StockDisplay) -> Result<(), MapError> {
-    let threshold = display.only_x_left_threshold.unwrap_or(0.0);
-    config.only_x_left_threshold = Some(core_api::qty(threshold).map_err(|e| MapError::Invalid(format!("only_x_left_threshold: {e}")))?);
-    config.display_stock_status = Some(display.display_stock_status.unwrap_or(true));
-    config.not_available_message = Some(display.not_available_message.unwrap_or_default());
-    // Only when configured: documents keep the core's default (Magento's, No) otherwise.
-    if display.show_out_of_stock.is_some() {
-        config.show_out_of_stock = display.show_out_of_stock;
-    }
+/// What every document states when the configuration does not: Magento's defaults of the three
+/// settings the bridge has always written out (Only X Left off, stock status shown, "Not enough
+/// items for sale"). A setting not listed here is written only when configured, so the core's
+/// default applies to it otherwise.
+const STATED_DEFAULTS: &str = r#"{"only_x_left_threshold":0,"display_stock_status":true,"not_available_message":"not_enough_items"}"#;
+
+/// The settings REST cannot tell, from the bridge's configuration (`display`, read by the core's own
+/// declaration, [`crate::stock_settings`]), over [`STATED_DEFAULTS`]. No setting is named here.
+pub fn apply_display(config: &mut StockOptions, display: &StockOptions) -> Result<(), MapError> {
+    static DEFAULTS: LazyLock<StockOptions> = LazyLock::new(|| serde_json::from_str(STATED_DEFAULTS).expect("the core's own names"));
+    let layered = core_api::overlaid(config, &DEFAULTS).and_then(|c| core_api::overlaid(&c, display));
+    *config = layered.map_err(|e| MapError::Invalid(format!("settings: {e}")))?;
     Ok(())
 }
 
@@ -293,7 +309,7 @@ pub fn apply_display(config: &mut StockOptions, display: &StockDisplay) -> Resul
 pub fn build_document(
     ctx: &WebsiteContext,
     facts: &ProductFacts,
-    display: &StockDisplay,
+    display: &StockOptions,
     locale: Option<&str>,
 ) -> Result<InputDocument, MapError> {
     check_product(ctx, &facts.product)?;
@@ -419,7 +435,7 @@ fn relative_to(parent: &StockOptions, child_config: &StockOptions, overrides: &m
 pub fn build_configurable(
     ctx: &WebsiteContext,
     facts: &ConfigurableFacts,
-    display: &StockDisplay,
+    display: &StockOptions,
     locale: Option<&str>,
 ) -> Result<InputDocument, MapError> {
     check_product(ctx, &facts.product)?;
@@ -504,7 +520,7 @@ fn child_facts<'a>(children: &'a [ProductFacts], parent: &wire::Product, sku: &s
 pub fn build_bundle(
     ctx: &WebsiteContext,
     facts: &BundleFacts,
-    display: &StockDisplay,
+    display: &StockOptions,
     locale: Option<&str>,
 ) -> Result<InputDocument, MapError> {
     check_product(ctx, &facts.product)?;
@@ -547,7 +563,7 @@ pub fn build_bundle(
 pub fn build_grouped(
     ctx: &WebsiteContext,
     facts: &GroupedFacts,
-    display: &StockDisplay,
+    display: &StockOptions,
     locale: Option<&str>,
 ) -> Result<InputDocument, MapError> {
     check_product(ctx, &facts.product)?;
@@ -570,7 +586,7 @@ pub fn build_grouped(
 }
 
 /// Either kind of document.
-pub fn build(ctx: &WebsiteContext, facts: &Facts, display: &StockDisplay, locale: Option<&str>) -> Result<InputDocument, MapError> {
+pub fn build(ctx: &WebsiteContext, facts: &Facts, display: &StockOptions, locale: Option<&str>) -> Result<InputDocument, MapError> {
     match facts {
         Facts::Simple(f) => build_document(ctx, f, display, locale),
         Facts::Configurable(f) => build_configurable(ctx, f, display, locale),
@@ -591,5 +607,56 @@ pub fn derive_reservation(doc: &InputDocument, salable: bool, salable_qty: Qty) 
         salable_qty - q + t
     } else {
         (t - q).min(Qty::ZERO)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key the mapping can fill from a stock item is in [`FROM_STOCK_ITEM`], and no other:
+    /// the configuration refuses exactly these.
+    #[test]
+    fn from_stock_item_lists_the_keys_a_stock_item_gives() {
+        let all_config: wire::StockItem = serde_json::from_value(serde_json::json!({
+            "manage_stock": true, "backorders": 1, "min_qty": 2, "min_sale_qty": 1, "max_sale_qty": 50,
+            "notify_stock_qty": 3, "enable_qty_increments": true, "qty_increments": 2, "is_qty_decimal": false,
+        }))
+        .unwrap();
+        let (config, overrides) = settings_from_stock_item(&all_config).unwrap();
+        assert_eq!(overrides, StockOptions::default(), "no use_config_* flag: every value is the config's");
+        let mut keys: Vec<String> = core_api::set_settings(&config).keys().cloned().collect();
+        let mut listed: Vec<String> = FROM_STOCK_ITEM.iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        listed.sort();
+        assert_eq!(keys, listed);
+    }
+
+    #[test]
+    fn display_settings_go_over_the_stated_defaults_and_the_stock_item() {
+        let q = |v: f64| core_api::qty(v).unwrap();
+        let from_item = StockOptions { min_sale_qty: Some(q(2.0)), ..Default::default() };
+        let mut config = from_item.clone();
+        apply_display(&mut config, &StockOptions::default()).unwrap();
+        assert_eq!(
+            core_api::document_json(&InputDocument { config: config.clone(), ..core_api::blank_document() }).split(",\"product\"").next(),
+            Some(
+                r#"{"config":{"min_sale_qty":2,"only_x_left_threshold":0,"display_stock_status":true,"not_available_message":"not_enough_items"}"#
+            ),
+            "show_out_of_stock is written only when configured"
+        );
+        let display = StockOptions {
+            only_x_left_threshold: Some(q(2.5)),
+            show_out_of_stock: Some(true),
+            not_available_message: Some(core_api::NotAvailableMessage::OnlyXOfYAvailable),
+            ..Default::default()
+        };
+        let mut config = from_item;
+        apply_display(&mut config, &display).unwrap();
+        assert_eq!(config.min_sale_qty, Some(q(2.0)));
+        assert_eq!(config.only_x_left_threshold, Some(q(2.5)));
+        assert_eq!(config.display_stock_status, Some(true));
+        assert_eq!(config.show_out_of_stock, Some(true));
+        assert_eq!(config.not_available_message, Some(core_api::NotAvailableMessage::OnlyXOfYAvailable));
     }
 }

@@ -5,7 +5,6 @@
 //! legacy store's one source. The values are constructed; the shapes follow Magento's interfaces.
 
 use salable::{ProductType, SourceStatus};
-use salable_bridge::config::StockDisplay;
 use salable_bridge::core_api::{self, Qty};
 use salable_bridge::magento::client::diagnose_401;
 use salable_bridge::magento::{wire, Auth};
@@ -57,8 +56,8 @@ fn child(sku: &str, qty: f64, salable_qty: f64, is_salable: bool, extra: Value) 
     }
 }
 
-fn display() -> StockDisplay {
-    StockDisplay { only_x_left_threshold: Some(5.0), ..Default::default() }
+fn display() -> salable::StockOptions {
+    salable::StockOptions { only_x_left_threshold: Some(Qty::from_int(5)), ..Default::default() }
 }
 
 /// `24-WG080`, Sprite Yoga Companion Kit: a required ball (two selections, fixed qty 1), a required

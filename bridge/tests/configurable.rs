@@ -234,7 +234,7 @@ fn the_parents_flag_disabled_children_and_a_childs_own_settings() {
         children: vec![child(children_json[0].clone(), own, 3.0, 3.0, true), child(disabled, all_config.clone(), 5.0, 5.0, true)],
         labels: Default::default(),
     };
-    let display = salable_bridge::config::StockDisplay { only_x_left_threshold: Some(5.0), ..Default::default() };
+    let display = salable::StockOptions { only_x_left_threshold: Some(salable::Qty::from_int(5)), ..Default::default() };
     let d = mapping::build_configurable(&base_context(), &facts, &display, None).unwrap();
     assert_eq!(d.product.stock_flag, SourceStatus::OutOfStock);
     let out = core_api::evaluate(&d, None);

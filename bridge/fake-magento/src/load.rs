@@ -54,7 +54,7 @@ pub async fn run_through(front: Front, requests: usize, concurrency: usize, skus
     let mut cfg = Config { magento_url: Some(fake.url()), ..Config::default() };
     cfg.auth.token = Some(Secret::new(token));
     cfg.cache.max_age = 60;
-    cfg.stock.only_x_left_threshold = Some(5.0);
+    cfg.stock.only_x_left_threshold = Some(salable_bridge::core_api::Qty::from_int(5));
     let state = AppState::new(Documents::new(cfg)?);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;

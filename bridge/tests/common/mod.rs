@@ -28,7 +28,7 @@ pub fn expected(sku: &str) -> String {
 pub fn config(url: &str) -> Config {
     let mut c = Config { magento_url: Some(url.to_owned()), ..Config::default() };
     c.auth.token = Some(Secret::new(TOKEN));
-    c.stock.only_x_left_threshold = Some(5.0);
+    c.stock.only_x_left_threshold = Some(salable::Qty::from_int(5));
     c.upstream.timeout_ms = 2_000;
     c.upstream.connect_timeout_ms = 500;
     c
