@@ -3,8 +3,6 @@
 
 pub mod client;
 pub mod oauth;
-#[cfg(test)]
-mod oauth_legacy;
 pub mod percent;
 pub mod plan;
 pub mod wire;
