@@ -4,7 +4,7 @@
 
 use crate::core_api;
 use crate::documents::{valid_sku, Documents};
-use crate::magento::oauth;
+use crate::magento::percent;
 use crate::magento::plan::{Lookup, Plan};
 use crate::magento::{wire, UpstreamError};
 use crate::mapping::{self, Facts, MapError, WebsiteContext};
@@ -59,7 +59,7 @@ impl Summary {
 /// The file name of a SKU: RFC 3986 unreserved characters kept, everything else percent-encoded,
 /// so no SKU can name another directory.
 pub fn file_name(sku: &str) -> String {
-    format!("{}.json", oauth::encode(sku))
+    format!("{}.json", percent::encode(sku))
 }
 
 fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {

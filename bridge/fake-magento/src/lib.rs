@@ -29,5 +29,5 @@ pub use server::{FakeAuth, FakeMagento, FakeState, Mode};
 
 /// OAuth 1.0a as Magento checks it, for tests that sign requests themselves.
 pub mod oauth_check {
-    pub use crate::oauth::{base_string, hmac_sha256, normalise_path, normalised_url, rawurlencode};
+    pub use crate::oauth::{base_string, header_params, hmac_sha256, normalise_path, normalised_url, query_params, rawurlencode};
 }

@@ -5,6 +5,7 @@
 
 use fake_magento::{FakeAuth, FakeMagento, Fixtures, Habits};
 use salable_bridge::magento::oauth as signer;
+use salable_bridge::magento::percent;
 use serde_json::Value;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -41,7 +42,7 @@ async fn admin(fake: &FakeMagento, target: &str) -> (u16, Value) {
 }
 
 fn enc(s: &str) -> String {
-    signer::encode(s)
+    percent::encode(s)
 }
 
 /// `searchCriteria` for one filter, with an optional page size.
@@ -64,10 +65,17 @@ fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
-/// An OAuth header made by the bridge's signer (a separate implementation) over `signed_url`.
+/// An OAuth header made by the bridge's signer (a separate implementation) over `signed_url` and
+/// `query` (encoded, as sent).
 fn oauth_header(signed_url: &str, query: &str, nonce: &str, timestamp: u64, method: signer::Method) -> String {
     let creds = signer::Credentials { consumer_key: CK, consumer_secret: CS, token: AT, token_secret: ATS };
-    signer::authorization(&creds, method, signed_url, query, nonce, timestamp)
+    signer::authorization(&creds, method, "GET", signed_url, &query_pairs(query), Some(nonce), Some(timestamp))
+}
+
+/// An encoded query string's pairs, decoded.
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let url = reqwest::Url::parse(&format!("http://x/?{query}")).unwrap();
+    url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 #[tokio::test]
@@ -207,7 +215,7 @@ async fn oauth_refuses_a_reused_nonce_a_future_timestamp_and_hmac_sha1() {
     );
     // A wrong secret: the signature.
     let creds = signer::Credentials { consumer_key: CK, consumer_secret: "not-it", token: AT, token_secret: ATS };
-    let h = signer::authorization(&creds, signer::Method::HmacSha256, &url, "", "wrong", now());
+    let h = signer::authorization(&creds, signer::Method::HmacSha256, "GET", &url, &[], Some("wrong"), Some(now()));
     assert_eq!(get(&fake, "/rest/V1/products/24-MB01", &h).await.1["message"], "The signature is invalid. Verify and try again.");
 }
 

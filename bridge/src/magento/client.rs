@@ -2,15 +2,15 @@
 //! concurrency limit on every call, bounded bodies, and errors that carry no secret and no URL
 //! credentials. Nothing but GET is ever sent.
 
-use super::oauth;
 use super::wire::ErrorBody;
+use super::{oauth, percent};
 use crate::secret::{scrub, Secret};
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// Largest response body read from Magento (a page of 300 products is far below it).
@@ -187,14 +187,14 @@ impl Magento {
         let mut path = String::from("/rest");
         if let Some(store) = store {
             path.push('/');
-            path.push_str(&oauth::encode(store));
+            path.push_str(&percent::encode(store));
         }
         path.push_str("/V1");
         for s in segments {
             path.push('/');
-            path.push_str(&oauth::encode(s));
+            path.push_str(&percent::encode(s));
         }
-        let query_text = query.iter().map(|(k, v)| format!("{}={}", oauth::encode(k), oauth::encode(v))).collect::<Vec<_>>().join("&");
+        let query_text = query.iter().map(|(k, v)| format!("{}={}", percent::encode(k), percent::encode(v))).collect::<Vec<_>>().join("&");
         let base_url = format!("{}{}", self.base, path);
         let full = if query_text.is_empty() { base_url.clone() } else { format!("{base_url}?{query_text}") };
         let url = reqwest::Url::parse(&full)
@@ -206,7 +206,7 @@ impl Magento {
         };
         self.calls.fetch_add(1, Ordering::Relaxed);
         let mut request = self.http.get(url.clone()).header(ACCEPT, "application/json");
-        if let Some(value) = self.authorization(&url, &query_text) {
+        if let Some(value) = self.authorization(&url, query) {
             request = request.header(AUTHORIZATION, value);
         }
         let mut response = match request.send().await {
@@ -244,7 +244,7 @@ impl Magento {
             .map_err(|e| UpstreamError::Garbage { endpoint, detail: scrub(&short(&e.to_string()), &self.secrets) })
     }
 
-    fn authorization(&self, url: &reqwest::Url, query: &str) -> Option<HeaderValue> {
+    fn authorization(&self, url: &reqwest::Url, query: &[(String, String)]) -> Option<HeaderValue> {
         let text = match &self.auth {
             Auth::None => return None,
             Auth::Bearer(token) => format!("Bearer {}", token.expose()),
@@ -255,9 +255,8 @@ impl Magento {
                     token: access_token.expose(),
                     token_secret: access_token_secret.expose(),
                 };
-                let nonce = format!("{:032x}", rand::random::<u128>());
-                let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-                oauth::authorization(&creds, oauth::Method::HmacSha256, &signature_base_url(url), query, &nonce, timestamp)
+                // The crate draws the nonce and reads the clock.
+                oauth::authorization(&creds, oauth::Method::HmacSha256, "GET", &oauth::signature_base_url(url), query, None, None)
             }
         };
         let mut value = HeaderValue::from_str(&text).ok()?;
@@ -289,15 +288,6 @@ pub fn diagnose_401(auth: &Auth, message: &str) -> String {
             grant(resource)
         ),
         Auth::OAuth { .. } => format!("likely cause: a missing ACL resource: {}", grant(resource)),
-    }
-}
-
-/// RFC 5849 §3.4.1.2: lower-case scheme and host, the port only when not the default, the path.
-pub fn signature_base_url(url: &reqwest::Url) -> String {
-    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-    match url.port() {
-        Some(port) => format!("{}://{}:{}{}", url.scheme(), host, port, url.path()),
-        None => format!("{}://{}{}", url.scheme(), host, url.path()),
     }
 }
 
