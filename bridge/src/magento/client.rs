@@ -155,10 +155,11 @@ impl Magento {
 
     /// Whether `segment` may go into a request path. Under OAuth, Magento 2.4.6–2.4.7 hashes the
     /// path with `%2F %3A %40 %26 %3D %2B %24 %2C %3B` decoded (Laminas `Uri::normalize()`), so a
-    /// segment holding one of those characters fails its signature check (SPEC §16.1); Bearer
-    /// requests are not signed.
+    /// segment holding one of those characters fails its signature check (SPEC §16.1). It decodes
+    /// `%25` too, so a `%` (as in `A%41`, signed as `A%2541`, hashed as `A%41`) is kept out as well
+    /// (`tests/oauth_signing.rs`). Bearer requests are not signed.
     pub fn path_safe(&self, segment: &str) -> bool {
-        !matches!(self.auth, Auth::OAuth { .. }) || !segment.contains(['/', ':', '@', '&', '=', '+', '$', ',', ';'])
+        !matches!(self.auth, Auth::OAuth { .. }) || !segment.contains(['/', ':', '@', '&', '=', '+', '$', ',', ';', '%'])
     }
 
     /// Which credentials are in use, for diagnoses and `/healthz` (never their values).
@@ -293,4 +294,28 @@ pub fn diagnose_401(auth: &Auth, message: &str) -> String {
 
 fn short(s: &str) -> String {
     s.chars().take(200).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_oauth_skus_magento_cannot_sign_stay_out_of_paths() {
+        let oauth = Auth::OAuth {
+            consumer_key: Secret::new("ck"),
+            consumer_secret: Secret::new("cs"),
+            access_token: Secret::new("at"),
+            access_token_secret: Secret::new("ats"),
+        };
+        let m = |auth| Magento::new("http://127.0.0.1:1", auth, Duration::from_secs(1), Duration::from_secs(1), 1).unwrap();
+        let signed = m(oauth);
+        for sku in ["MT07/S-GRN", "B&W:TEE-L", "24-UB02+CASE", "24-UG01,PK2", "A%41", "50%OFF", "a@b", "a=b", "a$b", "a;b"] {
+            assert!(!signed.path_safe(sku), "{sku}");
+        }
+        for sku in ["24-MB01", "BAG 01 XL", "Café", "a~b", "a.b_c"] {
+            assert!(signed.path_safe(sku), "{sku}");
+        }
+        assert!(m(Auth::Bearer(Secret::new("t"))).path_safe("MT07/S-GRN%41"), "Bearer requests are not signed");
+    }
 }
