@@ -1,15 +1,13 @@
 //! `GET /stock/{website}/{sku}.html`: the element's server-rendered markup (SPEC §15), a fragment for
 //! ESI or SSI includes beside the `.json` document, rendered natively by the core from the same
-//! cached document (so both agree, and share the ETag logic and stale-if-error).
+//! cached document (so both agree); `crate::response` sends either with the same ETag, `304` and
+//! stale-if-error rules.
 //!
 //! Query: `qty`, `locale` (the element's attributes), `stylesheet` (the URL of `stock-status.css`;
 //! default `/assets/salable/stock-status.css`), `json_ld=1` (append the schema.org `Offer`). The
 //! element's `src` is the document's path on this server, `/stock/{website}/{sku}.json`.
 
-use crate::server::{error, etag_of, matches_etag, Good};
-use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::response::{etag_of, ApiError, Good, Representation, HTML};
 
 /// What one `.html` request asks for.
 pub struct Fragment {
@@ -35,28 +33,15 @@ impl Fragment {
         Fragment { options }
     }
 
-    /// The markup of a held document, with the document's caching rules and its own ETag.
-    pub fn respond(&self, cache_control: &HeaderValue, good: &Good, headers: &HeaderMap, stale: bool) -> Response {
+    /// The markup of a held document, with its own ETag (the document's caching rules apply to it).
+    pub fn render(&self, good: &Good) -> Result<Representation, ApiError> {
         let html = std::str::from_utf8(&good.body)
             .map_err(|e| e.to_string())
             .and_then(crate::core_api::parse_document)
-            .and_then(|doc| crate::core_api::render_html(&doc, self.options.clone()));
-        let html = match html {
-            Ok(html) => html,
-            Err(e) => return error(StatusCode::BAD_REQUEST, "bad_request", &e),
-        };
+            .and_then(|doc| crate::core_api::render_html(&doc, self.options.clone()))
+            .map_err(ApiError::BadRequest)?;
         let etag = etag_of(html.as_bytes());
-        let mut res = if matches_etag(headers, &etag) { StatusCode::NOT_MODIFIED.into_response() } else { Response::new(Body::from(html)) };
-        let h = res.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-        h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex"));
-        let cache = if stale { HeaderValue::from_static("public, max-age=0, must-revalidate") } else { cache_control.clone() };
-        h.insert(header::CACHE_CONTROL, cache);
-        if stale {
-            h.insert(header::AGE, HeaderValue::from(good.fetched.elapsed().as_secs()));
-            h.insert("x-salable-stale", HeaderValue::from_static("1"));
-        }
-        res
+        Ok(Representation { body: html.into(), content_type: HTML, etag })
     }
 }
 

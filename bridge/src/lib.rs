@@ -5,7 +5,7 @@
 //!   OAuth 1.0a) and the call plan.
 //! - [`mapping`]: Magento's responses to a §10 document (pure; the core's types).
 //! - [`core_api`]: the few places that touch the core crate.
-//! - [`server`], [`export`], [`check`]: the three commands.
+//! - [`server`], [`export`], [`check`]: the three commands; [`response`]: what `serve` sends.
 //!
 //! The fake Magento its tests, the demo and the load test run against is the `fake-magento` crate
 //! (`bridge/fake-magento`), never part of this one.
@@ -21,6 +21,7 @@ pub mod fragment;
 pub mod health;
 pub mod magento;
 pub mod mapping;
+pub mod response;
 pub mod secret;
 pub mod server;
 pub mod stock_settings;

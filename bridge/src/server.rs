@@ -11,30 +11,23 @@
 //!   JSON and names no secret.
 
 use crate::documents::{valid_sku, valid_website, Documents};
+use crate::fragment::Fragment;
 use crate::mapping::MapError;
-use axum::body::Body;
+use crate::response::{document_response, ApiError, Good, Representation, JSON};
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// Longest request target accepted (path and query).
 pub const MAX_URI: usize = 1024;
 
 type Key = (String, String);
-
-/// A document ready to send.
-pub struct Good {
-    pub body: axum::body::Bytes,
-    pub etag: String,
-    pub fetched: Instant,
-}
 
 /// What the bridge answers for a (website, SKU) while it is fresh.
 enum Answer {
@@ -85,35 +78,21 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// A JSON error: `{"error": code, "message": text}`, never cached.
-pub fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = serde_json::json!({ "error": code, "message": message }).to_string();
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 async fn guard(req: Request, next: Next) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        return error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "only GET and HEAD");
+        return ApiError::MethodNotAllowed.into_response();
     }
     let target = req.uri().path_and_query().map(|p| p.as_str().len()).unwrap_or(0);
     if target > MAX_URI {
-        return error(StatusCode::URI_TOO_LONG, "uri_too_long", "request path too long");
+        return ApiError::UriTooLong.into_response();
     }
     let mut res = next.run(req).await;
     res.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     res
 }
 
-async fn fallback() -> Response {
-    error(StatusCode::NOT_FOUND, "not_found", "no such path; documents are at /stock/{website}/{sku}.json")
+async fn fallback() -> ApiError {
+    ApiError::NoSuchPath
 }
 
 /// `200` while the bridge runs (a liveness probe: every replica shares one Magento, so taking one
@@ -145,40 +124,26 @@ async fn healthz(State(state): State<Arc<AppState>>) -> Response {
         .into_response()
 }
 
-pub(crate) fn etag_of(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
-}
-
-pub(crate) fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
-    let bare = etag.trim_matches('"');
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|t| {
-        let t = t.trim();
-        t == "*" || t.trim_start_matches("W/").trim_matches('"') == bare
-    })
-}
-
 async fn stock(
     State(state): State<Arc<AppState>>,
     path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
     headers: HeaderMap,
     query: axum::extract::RawQuery,
-) -> Response {
+) -> Result<Response, ApiError> {
     let Ok(Path((website, file))) = path else {
-        return error(StatusCode::NOT_FOUND, "not_found", "no such document");
+        return Err(ApiError::NoSuchDocument);
     };
     // `.html`: the element's server-rendered markup, a fragment for ESI or SSI (SPEC §15).
     let (sku, fragment) = match (file.strip_suffix(".json"), file.strip_suffix(".html")) {
         (Some(sku), _) => (sku, None),
-        (_, Some(sku)) => (sku, Some(crate::fragment::Fragment::new(&website, sku, query.0.as_deref()))),
-        _ => return error(StatusCode::NOT_FOUND, "not_found", "documents end in .json (or .html for the markup)"),
+        (_, Some(sku)) => (sku, Some(Fragment::new(&website, sku, query.0.as_deref()))),
+        _ => return Err(ApiError::NotADocument),
     };
     if !valid_website(&website) {
-        return error(StatusCode::NOT_FOUND, "unknown_website", "no such website");
+        return Err(ApiError::UnknownWebsite);
     }
     if !valid_sku(sku) {
-        return error(StatusCode::NOT_FOUND, "unknown_sku", "no such SKU");
+        return Err(ApiError::UnknownSku);
     }
     let key = (website.clone(), sku.to_owned());
     let fetched = state
@@ -186,9 +151,7 @@ async fn stock(
         .try_get_with(key.clone(), async {
             let answer = match state.docs.document(&website, sku).await? {
                 Ok(doc) => {
-                    let body = crate::core_api::document_json(&doc);
-                    let etag = etag_of(body.as_bytes());
-                    let good = Arc::new(Good { body: body.into(), etag, fetched: Instant::now() });
+                    let good = Arc::new(Good::new(crate::core_api::document_json(&doc)));
                     if let Some(last) = &state.last_good {
                         last.insert(key.clone(), good.clone());
                     }
@@ -206,66 +169,33 @@ async fn stock(
         .await;
     match fetched {
         Ok(answer) => match &*answer {
-            Answer::Doc(good) => match &fragment {
-                Some(fragment) => fragment.respond(&state.cache_control, good, &headers, false),
-                None => document(&state, good, &headers, false),
-            },
-            Answer::Refused(e) => refusal(&website, sku, e),
+            Answer::Doc(good) => respond(&state, good, fragment.as_ref(), &headers, false),
+            Answer::Refused(e) => {
+                tracing::info!(website = %website, sku = ?sku, reason = %e, "no document published");
+                Err(ApiError::Refused(e.clone()))
+            }
         },
         Err(e) => {
             if let Some(good) = state.last_good.as_ref().and_then(|l| l.get(&key)) {
                 tracing::warn!(website = %website, sku = ?sku, error = %e, age_s = good.fetched.elapsed().as_secs(), "Magento failed; serving the last good document");
-                return match &fragment {
-                    Some(fragment) => fragment.respond(&state.cache_control, &good, &headers, true),
-                    None => document(&state, &good, &headers, true),
-                };
+                return respond(&state, &good, fragment.as_ref(), &headers, true);
             }
             tracing::warn!(website = %website, sku = ?sku, error = %e, "Magento failed and no recent document is held");
-            if e.is_timeout() {
-                error(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout", "the store did not answer in time")
-            } else {
-                error(StatusCode::BAD_GATEWAY, "upstream_error", "the store's stock could not be read")
-            }
+            Err(ApiError::Upstream { timeout: e.is_timeout() })
         }
     }
 }
 
-fn document(state: &AppState, good: &Good, headers: &HeaderMap, stale: bool) -> Response {
-    let cache_control = if stale { HeaderValue::from_static("public, max-age=0, must-revalidate") } else { state.cache_control.clone() };
-    let etag = HeaderValue::from_str(&good.etag).expect("hex");
-    let mut res = if matches_etag(headers, &good.etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut r = Response::new(Body::from(good.body.clone()));
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
-        r
+/// A held document as asked: its own text (`.json`), or the markup rendered from it (`.html`,
+/// with the ETag of the markup); `stale` when served because Magento fails.
+fn respond(state: &AppState, good: &Good, fragment: Option<&Fragment>, headers: &HeaderMap, stale: bool) -> Result<Response, ApiError> {
+    let representation = match fragment {
+        None => Representation { body: good.body.clone(), content_type: JSON, etag: good.etag.clone() },
+        Some(fragment) => fragment.render(good)?,
     };
-    let h = res.headers_mut();
-    h.insert(header::ETAG, etag);
-    h.insert(header::CACHE_CONTROL, cache_control);
-    if stale {
-        h.insert(header::AGE, HeaderValue::from(good.fetched.elapsed().as_secs()));
-        h.insert("x-salable-stale", HeaderValue::from_static("1"));
-    }
-    res
+    let stale_for = stale.then(|| good.fetched.elapsed());
+    Ok(document_response(representation, headers, &state.cache_control, stale_for))
 }
-
-/// The public answer to a refusal. Its text is fixed per kind: the detail (Magento's words, a
-/// type id, why a SKU has no document) goes to the log, never into the body.
-fn refusal(website: &str, sku: &str, e: &MapError) -> Response {
-    tracing::info!(website = %website, sku = ?sku, reason = %e, "no document published");
-    match e {
-        MapError::NotFound(_) => error(StatusCode::NOT_FOUND, "not_found", NOT_FOUND),
-        MapError::UnknownType { .. } => {
-            error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product_type", "this product type is not published")
-        }
-        MapError::Invalid(_) => error(StatusCode::BAD_GATEWAY, "upstream_invalid", "Magento's answer could not be read"),
-    }
-}
-
-/// The one 404 text for a SKU without a document, whatever the reason (unknown, disabled, not on
-/// the website): the body does not tell the reasons apart.
-pub const NOT_FOUND: &str = "no stock document for this SKU and website";
 
 /// Serves until `shutdown` resolves.
 pub async fn run(
@@ -274,43 +204,4 @@ pub async fn run(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn body_of(r: Response) -> (u16, serde_json::Value) {
-        let status = r.status().as_u16();
-        let bytes = axum::body::to_bytes(r.into_body(), 64 * 1024).await.unwrap();
-        (status, serde_json::from_slice(&bytes).unwrap())
-    }
-
-    #[tokio::test]
-    async fn refusals_carry_fixed_text_and_no_detail() {
-        let cases = [
-            (MapError::NotFound("unknown SKU \"SECRET-SKU\"".into()), 404, "not_found", NOT_FOUND, "SECRET-SKU"),
-            (MapError::NotFound("product is disabled".into()), 404, "not_found", NOT_FOUND, "disabled"),
-            (MapError::NotFound("product is not assigned to website \"eu\"".into()), 404, "not_found", NOT_FOUND, "assigned"),
-            (
-                MapError::Invalid("stock_item.backorders: 7 is not 0, 1 or 2".into()),
-                502,
-                "upstream_invalid",
-                "Magento's answer could not be read",
-                "backorders",
-            ),
-            (
-                MapError::UnknownType { type_id: "gift<script>".into() },
-                422,
-                "unknown_product_type",
-                "this product type is not published",
-                "gift",
-            ),
-        ];
-        for (e, status, code, message, detail) in cases {
-            let (s, body) = body_of(refusal("base", "SKU-1", &e)).await;
-            assert_eq!((s, body["error"].as_str().unwrap(), body["message"].as_str().unwrap()), (status, code, message), "{e}");
-            assert!(!body.to_string().contains(detail), "{body}");
-        }
-    }
 }
