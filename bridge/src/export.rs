@@ -186,7 +186,7 @@ async fn export_batch(
                 bar.inc(1);
             }
             Err(e) => {
-                failed(summary, &sku, &e);
+                failed(docs, dir, summary, &sku, &e);
                 bar.inc(1);
             }
         }
@@ -204,7 +204,7 @@ async fn export_batch(
         match r {
             Ok(Ok(facts)) => write_document(docs, ctx, dir, summary, &sku, &facts),
             Ok(Err(e)) => refused(summary, &sku, &e),
-            Err(e) => failed(summary, &sku, &e),
+            Err(e) => failed(docs, dir, summary, &sku, &e),
         }
         bar.inc(1);
     }
@@ -224,9 +224,20 @@ fn write_document(docs: &Documents, ctx: &WebsiteContext, dir: &Path, summary: &
 }
 
 /// No document for `sku`: Magento gave no usable answer. Logged and listed with the call.
-fn failed(summary: &mut Summary, sku: &str, e: &UpstreamError) {
+/// Its previous file stays while younger than `cache.stale_if_error`, as `serve` keeps a last good
+/// document; an older one is removed, so a static host answers 404 (the element's "Availability
+/// unavailable"), never an old "In stock" past the bound.
+fn failed(docs: &Documents, dir: &Path, summary: &mut Summary, sku: &str, e: &UpstreamError) {
     tracing::warn!(sku = ?sku, error = %e, "no document: Magento gave no usable answer");
     summary.failed.push((sku.to_owned(), e.to_string()));
+    let path = dir.join(file_name(sku));
+    let age = std::fs::metadata(&path).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    if age.is_some_and(|a| a.as_secs() >= docs.cfg.cache.stale_if_error) {
+        match std::fs::remove_file(&path) {
+            Ok(()) => tracing::warn!(sku = ?sku, "its previous document, older than stale_if_error, was removed"),
+            Err(e) => tracing::error!(sku = ?sku, error = %e, "could not remove its previous document"),
+        }
+    }
 }
 
 fn refused(summary: &mut Summary, sku: &str, e: &MapError) {

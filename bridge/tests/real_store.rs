@@ -130,6 +130,10 @@ async fn a_sku_magento_leaves_out_is_asked_alone_and_then_named_in_an_error_neve
     let fake = FakeMagento::start_with(fixtures, FakeAuth::Bearer(TOKEN.into()), limits(300)).await.unwrap();
     let docs = Documents::new(config(&fake.url())).unwrap();
     let out = temp("absent");
+    // A previous run's files: 24-WG088's is past stale_if_error (an hour by default), and goes.
+    std::fs::create_dir_all(out.join("base")).unwrap();
+    let old = std::fs::File::create(out.join("base/24-WG088.json")).unwrap();
+    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7_200)).unwrap();
     let skus = ["24-WG088".to_owned(), "24-WG085".to_owned(), COMMA.to_owned()];
     let summary = salable_bridge::export::run(&docs, "base", &skus, false, &out, false).await.unwrap();
     assert_eq!(summary.written, 2, "{summary:?}");
@@ -137,7 +141,7 @@ async fn a_sku_magento_leaves_out_is_asked_alone_and_then_named_in_an_error_neve
     let (sku, why) = &summary.failed[0];
     assert_eq!(sku, "24-WG088");
     assert!(why.contains("24-WG088") && why.contains("get-product-salable-quantity"), "{why}");
-    assert!(!out.join("base/24-WG088.json").exists(), "no document, not an out-of-stock one");
+    assert!(!out.join("base/24-WG088.json").exists(), "no document, not an out-of-stock one, and not the old one");
     assert_eq!(fake.count("/V1/inventory/get-product-salable-quantity/24-WG088/1"), 1, "asked alone once");
     // The comma SKU is never put in an `in` list: asked alone, found, and whole.
     assert!(fake
@@ -154,6 +158,10 @@ async fn a_sku_magento_leaves_out_is_asked_alone_and_then_named_in_an_error_neve
     });
     assert!(eq, "{:?}", fake.targets());
 
+    // A file younger than the bound stays, as serve keeps its last good document.
+    std::fs::write(out.join("base/24-WG088.json"), "{}").unwrap();
+    salable_bridge::export::run(&docs, "base", &skus[..1], false, &out, false).await.unwrap();
+    assert!(out.join("base/24-WG088.json").exists(), "a recent previous file is kept within stale_if_error");
     // serve: the same SKU is a 502 naming nothing to the shopper, never an "Out of stock" document.
     let bridge = bridge(config(&fake.url())).await;
     let r = reqwest::get(bridge.url("/stock/base/24-WG088.json")).await.unwrap();
