@@ -247,7 +247,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-async fn shutdown_signal() {
+/// Resolves on Ctrl-C or SIGTERM (a service manager's stop); the fake Magento's binary uses it too.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

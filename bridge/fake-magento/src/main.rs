@@ -55,24 +55,6 @@ struct Args {
     oauth_access_token_secret: Option<String>,
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-}
-
 async fn run(a: Args) -> Result<(), String> {
     let mut set = Fixtures::embedded();
     if let Some(dir) = &a.fixtures {
@@ -113,7 +95,7 @@ async fn run(a: Args) -> Result<(), String> {
         let _ = writeln!(out, "fake Magento listening on {}", fake.url());
         let _ = out.flush();
     }
-    shutdown_signal().await;
+    salable_bridge::cli::shutdown_signal().await;
     fake.stop().await;
     Ok(())
 }
