@@ -40,7 +40,9 @@ pub(crate) fn render_availability(out: &Availability<'_>, options: &RenderOption
     let texts = [
         out.message.text.as_deref(),
         out.request.notice.as_ref().map(|n| n.message.as_str()),
-        out.request.reason.as_deref(),
+        // The first paint shows availability, not a refusal the shopper has not earned: a choice not
+        // made yet waits for the page's Add to Cart, as the element's reportValidity() does.
+        out.request.reason.as_deref().filter(|_| !out.request.errors.last().is_some_and(|e| e.code.asks_for_a_choice())),
         out.restock.as_ref().map(|r| r.text.as_str()),
     ];
     for (part, text) in PARTS.iter().zip(texts) {
@@ -178,5 +180,18 @@ mod tests {
         let bad =
             render_html(&InputDocument::from_json(&shown).unwrap(), &RenderOptions { today: Some("soon".into()), ..Default::default() });
         assert_eq!(bad.unwrap_err().to_string(), r#"today: expected a date YYYY-MM-DD, found the string "soon""#);
+    }
+
+    #[test]
+    fn a_choice_not_made_yet_is_not_refused_in_the_first_paint() {
+        let tee = r#"{"product":{"sku":"T","type":"configurable","children":[
+            {"sku":"T-S","attributes":{"size":"S"},"sources":[{"source_code":"s","quantity":5,"status":1}]}]}}"#;
+        let out = render(tee, RenderOptions::default());
+        assert!(out.html.contains(r#"<span part="message">In stock</span>"#), "{}", out.html);
+        assert!(out.html.contains(r#"<span part="error" hidden></span>"#), "{}", out.html);
+        // A named child's own refusal is earned and shows at once.
+        let chosen = tee.replace(r#"]}}"#, r#"]},"variant":"T-S","requested_qty":9}"#);
+        let out = render(&chosen, RenderOptions::default());
+        assert!(out.html.contains(r#"<span part="error">"#) && !out.html.contains(r#"<span part="error" hidden>"#), "{}", out.html);
     }
 }

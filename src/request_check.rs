@@ -40,6 +40,14 @@ pub enum RequestErrorCode {
     GroupedQtyRequired,
 }
 
+impl RequestErrorCode {
+    /// A refusal that asks for a choice the shopper has not made yet (SPEC §13.3–13.5): like a
+    /// required form field's message, a page shows it only once the shopper tries to buy.
+    pub fn asks_for_a_choice(self) -> bool {
+        matches!(self, Self::ConfigurableOptionsRequired | Self::BundleOptionRequired | Self::GroupedQtyRequired)
+    }
+}
+
 /// One reason a request is refused: a stable code and the shopper's text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestError {
