@@ -2,7 +2,7 @@
 //! composite parent's, with its restock date.
 
 use crate::date::Date;
-use crate::document::{Choice, InputDocument, Product};
+use crate::document::{Choice, GeoPoint, InputDocument, Product};
 use crate::i18n::Locale;
 use crate::outcome::{Availability, Requested};
 use crate::restock::apply_restock;
@@ -11,7 +11,7 @@ use crate::stocked::evaluate_stocked;
 
 /// Applies SPEC §3–9, §13 and §14 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
-    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, doc.locale.as_deref(), doc.today)
+    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, doc.locale.as_deref(), doc.today, doc.near)
 }
 
 /// The restock date that applies to an answer (SPEC §14): a configurable product's named child's
@@ -28,7 +28,8 @@ fn restock_date_for(product: &Product, out: &Availability<'_>) -> Option<Date> {
 /// and the form of dates); `today` makes older restock dates stale (SPEC §14).
 ///
 /// Composite parents (SPEC §13) combine their children's answers; `choice` is the shopper's choice
-/// on their page, and is ignored for other types.
+/// on their page, and is ignored for other types. `near` is the shopper's position, which orders
+/// pickup stores (SPEC §17).
 pub fn evaluate_product<'a>(
     config: &StockOptions,
     product: &'a Product,
@@ -36,6 +37,7 @@ pub fn evaluate_product<'a>(
     choice: &'a Choice,
     locale: Option<&str>,
     today: Option<Date>,
+    near: Option<GeoPoint>,
 ) -> Availability<'a> {
     let texts = Locale::from_tag(locale);
     #[cfg(feature = "composite")]
@@ -52,6 +54,11 @@ pub fn evaluate_product<'a>(
     };
     let restock_date = restock_date_for(product, &out);
     apply_restock(&mut out, restock_date, today, locale);
+    // Without the `pickup` feature, reading refuses a document that turns pickup on.
+    #[cfg(feature = "pickup")]
+    crate::pickup::apply_pickup(&mut out, config, product, near, texts);
+    #[cfg(not(feature = "pickup"))]
+    let _ = near;
     out
 }
 
@@ -83,7 +90,7 @@ mod tests {
                 "message":{"kind":"in_stock","text":"In stock"},"only_x_left":null,
                 "request":{"qty":1,"is_salable":true,"errors":[],"backorder_qty":0,"notice":null,"reason":null,"expected_date":null},
                 "low_stock_sources":[],"schema_org_availability":"https://schema.org/InStock",
-                "restock":null,"schema_org_availability_starts":null}"#,
+                "restock":null,"schema_org_availability_starts":null,"pickup":null}"#,
         )
         .unwrap();
         assert_eq!(out, expected);
@@ -110,7 +117,7 @@ mod tests {
     #[test]
     fn an_invalid_request_is_refused_in_the_locale_not_an_error() {
         let doc = parse(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":9,"status":1}]}}"#).unwrap();
-        let out = evaluate_product(&doc.config, &doc.product, Requested::Invalid, &doc.choice, Some("fr"), None);
+        let out = evaluate_product(&doc.config, &doc.product, Requested::Invalid, &doc.choice, Some("fr"), None, None);
         assert_eq!(out.request.qty, None);
         assert!(!out.request.is_salable && out.is_salable);
         assert_eq!(out.request.errors[0].code, RequestErrorCode::QtyInvalid);

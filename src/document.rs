@@ -22,6 +22,51 @@ pub struct InputDocument {
     pub choice: Choice,
     /// The date the document is evaluated on; restock dates before it are stale (SPEC §14).
     pub today: Option<Date>,
+    /// The shopper's approximate position, which orders pickup stores by distance (SPEC §17).
+    pub near: Option<GeoPoint>,
+}
+
+/// A point on Earth in decimal degrees: latitude −90…90, longitude −180…180 (SPEC §17).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GeoPoint {
+    /// Degrees north (negative: south).
+    pub latitude: f64,
+    /// Degrees east (negative: west).
+    pub longitude: f64,
+}
+
+/// A source that is an active in-store pickup location, as Magento's pickup extension attributes
+/// and the source's address describe it (SPEC §17). Present on a source item only when its source
+/// is one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PickupLocation {
+    /// The store's name for shoppers (Magento's `frontend_name`); never empty.
+    pub name: String,
+    /// Magento's `frontend_description`.
+    pub description: Option<String>,
+    /// The source's street.
+    pub street: Option<String>,
+    /// The source's city.
+    pub city: Option<String>,
+    /// The source's postcode.
+    pub postcode: Option<String>,
+    /// The source's region, as text.
+    pub region: Option<String>,
+    /// The source's country (ISO 3166-1 alpha-2, as Magento stores it).
+    pub country_id: Option<String>,
+    /// The source's phone.
+    pub phone: Option<String>,
+    /// Where the store is; given with `longitude` or not at all.
+    pub latitude: Option<f64>,
+    /// Where the store is; given with `latitude` or not at all.
+    pub longitude: Option<f64>,
+}
+
+impl PickupLocation {
+    /// The store's position, when both coordinates are given.
+    pub fn position(&self) -> Option<GeoPoint> {
+        Some(GeoPoint { latitude: self.latitude?, longitude: self.longitude? })
+    }
 }
 
 /// What a shopper chose on a composite product's page (SPEC §13.3–13.6). Empty for simple products.
@@ -143,6 +188,8 @@ pub struct SourceItem {
     pub source_enabled: bool,
     /// This source item's own low-stock level; `None` means the product's setting (SPEC §9).
     pub notify_for_quantity_below: Option<Qty>,
+    /// The store shoppers may pick the product up from, when the source is a pickup location (SPEC §17).
+    pub pickup: Option<PickupLocation>,
 }
 
 impl Default for Product {

@@ -24,6 +24,9 @@ pub struct RequestOverride<'a> {
     /// JSON text of a composite product's choice, `{ "variant" }` or `{ "selection": { … } }` (the
     /// element's `variant` attribute and `selection` property), replacing the document's (SPEC §13.6).
     pub choice: Option<&'a str>,
+    /// The shopper's position as `"latitude,longitude"` (the element's `near` attribute), replacing
+    /// the document's `near` (SPEC §17). Malformed text is refused with the path `near`.
+    pub near: Option<&'a str>,
 }
 
 impl RequestOverride<'_> {
@@ -60,7 +63,15 @@ pub(crate) fn evaluate_with<'a>(doc: &'a InputDocument, with: RequestOverride<'_
         (None, Some(text)) => Some(date_at(text, "today")?),
         (today, _) => today,
     };
-    Ok(evaluate_product(&doc.config, &doc.product, with.requested(doc), &doc.choice, tag, today))
+    #[cfg(feature = "pickup")]
+    let near = match with.near.map(str::trim_ascii) {
+        None | Some("") => doc.near,
+        Some(text) => Some(crate::contract::near_at(text, "near")?),
+    };
+    // Without pickup (the element's first module) the shopper's position changes nothing.
+    #[cfg(not(feature = "pickup"))]
+    let near = None;
+    Ok(evaluate_product(&doc.config, &doc.product, with.requested(doc), &doc.choice, tag, today, near))
 }
 
 #[cfg(feature = "full")]
@@ -82,6 +93,7 @@ mod full {
             locale: options.locale.as_deref(),
             today: options.today.as_deref(),
             choice: None,
+            near: options.near.as_deref(),
         };
         Ok(render_availability(&evaluate_with(doc, with)?, options))
     }
@@ -104,8 +116,15 @@ mod full {
             }
             match product {
                 Ok(product) => {
-                    let answer =
-                        evaluate_product(&catalog.config, product, requested, &no_choice, catalog.locale.as_deref(), catalog.today);
+                    let answer = evaluate_product(
+                        &catalog.config,
+                        product,
+                        requested,
+                        &no_choice,
+                        catalog.locale.as_deref(),
+                        catalog.today,
+                        catalog.near,
+                    );
                     to_json(&answer, &mut out)
                 }
                 Err((error, sku)) => to_json(&RefusedSlot { sku: sku.as_deref(), error: error.to_string() }, &mut out),

@@ -35,6 +35,8 @@ mod i18n;
 mod ledger;
 mod low_stock;
 mod outcome;
+#[cfg(feature = "pickup")]
+mod pickup;
 mod product_types;
 mod quantity;
 mod request_check;
@@ -71,7 +73,8 @@ pub use backorder::BackorderNotice;
 pub use contract::{RenderOptions, RenderedHtml};
 pub use date::Date;
 pub use document::{
-    BundleOption, BundlePick, BundleSelection, Choice, InputDocument, Product, ProductType, Reservation, SourceItem, SourceStatus,
+    BundleOption, BundlePick, BundleSelection, Choice, GeoPoint, InputDocument, PickupLocation, Product, ProductType, Reservation,
+    SourceItem, SourceStatus,
 };
 pub use error::InputError;
 #[cfg(feature = "full")]
@@ -81,7 +84,7 @@ pub use ledger::{apply_event, open_qty, Event, EventError, EventKind};
 pub use outcome::{
     AttributeOptions, BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus,
 };
-pub use outcome::{Availability, RequestOutcome, Restock};
+pub use outcome::{Availability, Pickup, PickupStore, RequestOutcome, Restock};
 pub use quantity::{Qty, QtyError};
 pub use request_check::{RequestError, RequestErrorCode};
 pub use salable_qty::StockFigures;

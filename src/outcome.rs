@@ -3,7 +3,7 @@
 
 use crate::backorder::BackorderNotice;
 use crate::date::Date;
-use crate::document::SourceStatus;
+use crate::document::{PickupLocation, SourceStatus};
 use crate::quantity::Qty;
 use crate::request_check::RequestError;
 use crate::storefront_message::{SchemaOrgAvailability, StorefrontMessage};
@@ -45,6 +45,35 @@ pub struct Availability<'a> {
     /// The restock date in force, whenever `schema_org_availability` is `BackOrder` or `OutOfStock`,
     /// for JSON-LD's `availabilityStarts` (SPEC §14).
     pub schema_org_availability_starts: Option<Date>,
+    /// Which pickup stores have the request on the shelf; `None` when pickup is off or no enabled
+    /// source is a pickup location, and for composite parents without a named child (SPEC §17).
+    pub pickup: Option<Pickup<'a>>,
+}
+
+/// In-store pickup on the product page (SPEC §17). No quantity is ever part of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pickup<'a> {
+    /// How many of `locations` are available.
+    pub available_count: usize,
+    /// "Pickup available at {name}. Also at {n} other stores", or "Pickup currently unavailable".
+    pub message: String,
+    /// Every pickup store, in document order or by distance from the shopper.
+    pub locations: Vec<PickupStore<'a>>,
+}
+
+/// One pickup store and its verdict for the request (SPEC §17).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickupStore<'a> {
+    /// The source's code.
+    pub source_code: &'a str,
+    /// The store as the document describes it: name, description, address, phone.
+    pub location: &'a PickupLocation,
+    /// Whether the store's own shelf holds the request.
+    pub available: bool,
+    /// The distance from the shopper, rounded half up to 0.1 km; `None` without a position.
+    pub distance_km: Option<Qty>,
+    /// "Available for pickup" or "Currently unavailable", in the document's language.
+    pub text: String,
 }
 
 /// The verdict on the requested quantity (SPEC §6–7).

@@ -106,6 +106,7 @@ mod tests {
                 status: if in_stock { SourceStatus::InStock } else { SourceStatus::OutOfStock },
                 source_enabled: enabled,
                 notify_for_quantity_below: None,
+                pickup: None,
             })
             .collect();
         d.product.reservations =

@@ -343,6 +343,7 @@ fn source_managed(ctx: &WebsiteContext, facts: &ProductFacts) -> Result<InputDoc
             status,
             source_enabled: assigned.enabled,
             notify_for_quantity_below: None,
+            pickup: None,
         });
     }
 

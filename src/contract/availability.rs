@@ -6,6 +6,8 @@ use crate::backorder::BackorderNotice;
 use crate::date::Date;
 use crate::document::SourceStatus;
 use crate::json::to_json;
+#[cfg(feature = "pickup")]
+use crate::outcome::Pickup;
 use crate::outcome::{Availability, RequestOutcome, Restock};
 use crate::outcome::{BundleOptionStatus, ChildLine, ChildRequest, OptionValue, ParentStatus, ProductOptions, SelectionStatus};
 use crate::quantity::Qty;
@@ -54,6 +56,9 @@ struct AvailabilityDef<'a> {
     #[cfg(feature = "composite")]
     #[serde(skip_serializing_if = "Option::is_none")]
     children: Option<Vec<ChildLine<'a>>>,
+    // In-store pickup (SPEC §17): `null` or the stores; absent where pickup is not read.
+    #[cfg(feature = "pickup")]
+    pickup: Option<Pickup<'a>>,
 }
 
 #[derive(Serialize)]
@@ -308,6 +313,9 @@ export interface StockOutput {
   restock: { date: string; text: string } | null;
   /** The restock date in force when the availability is BackOrder or OutOfStock: JSON-LD's `availabilityStarts`. */
   schema_org_availability_starts: string | null;
+  /** In-store pickup: which stores hold the requested quantity on their shelf (SPEC §17); null when
+   *  pickup is off, no source is a pickup location, or a composite parent has no child named. */
+  pickup?: PickupAvailability | null;
   /** Configurable products: the child named, or null (SPEC §13.3). */
   variant?: string | null;
   /** With a child named, the parent's own answer (SPEC §13.6). */

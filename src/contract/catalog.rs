@@ -53,6 +53,8 @@ pub(crate) struct Catalog {
     pub requested_qty: Option<Qty>,
     pub locale: Option<String>,
     pub today: Option<Date>,
+    /// The shopper's position, which orders pickup stores (SPEC §17).
+    pub near: Option<crate::document::GeoPoint>,
     pub products: Vec<Result<Product, Refused>>,
 }
 
@@ -76,7 +78,14 @@ pub(crate) fn read_catalog(text: &str) -> Result<Catalog, InputError> {
             None => Err(refused.next().unwrap_or_else(|| (InputError::new("products", "unreadable"), None))),
         });
     }
-    Ok(Catalog { config: envelope.config, requested_qty: envelope.requested_qty, locale: envelope.locale, today: envelope.today, products })
+    Ok(Catalog {
+        config: envelope.config,
+        requested_qty: envelope.requested_qty,
+        locale: envelope.locale,
+        today: envelope.today,
+        near: envelope.near,
+        products,
+    })
 }
 
 /// The `sku` of a product that failed to read, if it has a readable one: the first `sku` key of the

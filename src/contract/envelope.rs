@@ -16,7 +16,7 @@ use super::values::{opt_date, opt_locale, opt_positive_qty};
 use crate::date::Date;
 #[cfg(feature = "composite")]
 use crate::document::BundlePick;
-use crate::document::{Choice, InputDocument, Product};
+use crate::document::{Choice, GeoPoint, InputDocument, Product};
 #[cfg(feature = "composite")]
 use crate::error::quoted;
 use crate::error::InputError;
@@ -38,14 +38,21 @@ pub(crate) struct Envelope<B> {
     pub locale: Option<String>,
     pub choice: Choice,
     pub today: Option<Date>,
+    pub near: Option<GeoPoint>,
 }
 
-/// The envelope's keys besides the body's (SPEC §10, §13.6).
+/// The envelope's keys besides the body's and the choice's (SPEC §10, §17).
+#[cfg(feature = "pickup")]
+const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today", "near"];
+/// Without pickup (the element's first module), `near` is a key not read.
+#[cfg(not(feature = "pickup"))]
+const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today"];
+/// A composite product's choice (SPEC §13.6).
 #[cfg(feature = "composite")]
-const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today", "variant", "selection", "bundle_selection", "grouped_qty"];
+const CHOICE_KEYS: &[&str] = &["variant", "selection", "bundle_selection", "grouped_qty"];
 /// Without composite products (the element's first module), their choices are keys not read.
 #[cfg(not(feature = "composite"))]
-const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today"];
+const CHOICE_KEYS: &[&str] = &[];
 
 /// What an envelope carries: its key, and how it is read.
 pub(crate) trait Body<'de>: Sized {
@@ -72,10 +79,12 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                 let (mut config, mut body, mut requested_qty, mut locale) = (None, None, None, None);
                 #[allow(unused_mut)] // choices are read with the `composite` feature only
                 let mut choice = Choice::default();
-                let mut today = None;
+                #[allow(unused_mut)] // `near` is read with the `pickup` feature only
+                let (mut today, mut near) = (None, None);
                 let mut seen: Vec<&'static str> = Vec::new();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
-                    let known = ENVELOPE_KEYS.iter().copied().find(|k| *k == key.as_ref()).or((key == B::KEY).then_some(B::KEY));
+                    let known =
+                        ENVELOPE_KEYS.iter().chain(CHOICE_KEYS).copied().find(|k| *k == key.as_ref()).or((key == B::KEY).then_some(B::KEY));
                     let Some(known) = known else {
                         map.next_value::<de::IgnoredAny>()?;
                         continue;
@@ -91,6 +100,8 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                         #[cfg(feature = "composite")]
                         "variant" | "selection" | "bundle_selection" | "grouped_qty" => read_choice_value(known, &mut map, &mut choice)?,
                         "today" => today = map.next_value_seed(TodaySeed)?,
+                        #[cfg(feature = "pickup")]
+                        "near" => near = map.next_value_seed(NearSeed)?,
                         _ => body = Some(B::read(&mut map)?),
                     }
                 }
@@ -101,6 +112,7 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                     locale,
                     choice,
                     today,
+                    near,
                 })
             }
         }
@@ -127,6 +139,9 @@ seeds!(
     LocaleSeed => opt_locale: Option<String>,
     TodaySeed => opt_date: Option<Date>,
 );
+
+#[cfg(feature = "pickup")]
+seeds!(NearSeed => super::pickup::opt_near: Option<GeoPoint>);
 
 #[cfg(feature = "composite")]
 seeds!(
@@ -162,7 +177,7 @@ impl<'de> Deserialize<'de> for Choice {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Choice, A::Error> {
                 let mut choice = Choice::default();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
-                    match ENVELOPE_KEYS[4..].iter().copied().find(|k| *k == key.as_ref()) {
+                    match CHOICE_KEYS.iter().copied().find(|k| *k == key.as_ref()) {
                         Some(known) => read_choice_value(known, &mut map, &mut choice)?,
                         None => {
                             map.next_value::<de::IgnoredAny>()?;
@@ -194,6 +209,7 @@ impl From<Envelope<Product>> for InputDocument {
             locale: e.locale,
             choice: e.choice,
             today: e.today,
+            near: e.near,
         }
     }
 }
@@ -217,6 +233,8 @@ struct InputDocumentDef {
     locale: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     today: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    near: Option<GeoPoint>,
 }
 
 impl Serialize for InputDocument {
@@ -358,6 +376,8 @@ export interface StockInput {
   bundle_selection?: Record<string, { selection_id: number | string; qty?: number | null }[]> | null;
   /** A grouped product's quantities: child sku → quantity (SPEC §13.5). */
   grouped_qty?: Record<string, number> | null;
+  /** The shopper's approximate position: pickup stores nearest first (SPEC §17). */
+  near?: GeoPoint | null;
   [extra: string]: unknown;
 }
 "#

@@ -101,6 +101,7 @@ mod catalog;
 mod checks;
 mod envelope;
 mod event;
+mod pickup;
 mod product;
 #[cfg(feature = "full")]
 mod render;
@@ -115,6 +116,8 @@ pub(crate) use catalog::{read_catalog, RefusedSlot};
 pub(crate) use checks::{check_document, check_event};
 #[cfg(feature = "composite")]
 pub(crate) use envelope::read_choice;
+#[cfg(feature = "pickup")]
+pub(crate) use pickup::near_at;
 #[cfg(feature = "full")]
 pub(crate) use render::Offer;
 #[cfg(feature = "full")]
@@ -126,8 +129,9 @@ pub(crate) use values::name;
 #[cfg(all(test, feature = "full"))]
 mod typescript_tests {
     /// Every family's section, as the `.d.ts` concatenates them.
-    const SECTIONS: [&str; 8] = [
+    const SECTIONS: [&str; 9] = [
         super::settings::TYPESCRIPT,
+        super::pickup::TYPESCRIPT,
         super::product::TYPESCRIPT,
         super::envelope::TYPESCRIPT,
         super::event::TYPESCRIPT,

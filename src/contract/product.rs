@@ -9,7 +9,7 @@
 use super::values::MAX_TEXT;
 use super::values::{id, is_true, is_zero, null_as_yes, one, pairs_out, yes};
 use crate::date::Date;
-use crate::document::{BundleOption, BundleSelection, Product, ProductType, Reservation, SourceItem, SourceStatus};
+use crate::document::{BundleOption, BundleSelection, PickupLocation, Product, ProductType, Reservation, SourceItem, SourceStatus};
 #[cfg(feature = "composite")]
 use crate::error::check_len;
 use crate::quantity::Qty;
@@ -96,6 +96,11 @@ struct SourceItemDef {
     source_enabled: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notify_for_quantity_below: Option<Qty>,
+    /// Read with the `pickup` feature only; the element's first module refuses pickup_enabled
+    /// (`checks.rs`), so an unread `pickup` never changes its answer.
+    #[cfg_attr(not(feature = "pickup"), serde(skip_deserializing))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pickup: Option<PickupLocation>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -138,6 +143,7 @@ fn sources_absent() -> Vec<SourceItem> {
         status: SourceStatus::OutOfStock,
         source_enabled: false,
         notify_for_quantity_below: None,
+        pickup: None,
     }]
 }
 
@@ -255,6 +261,8 @@ export interface SourceItem {
   status: "in_stock" | "out_of_stock" | 1 | 0;
   source_enabled?: boolean | null;
   notify_for_quantity_below?: number | null;
+  /** Present when the source is an active in-store pickup location (SPEC §17). */
+  pickup?: PickupLocationInput | null;
   [extra: string]: unknown;
 }
 

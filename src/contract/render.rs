@@ -21,6 +21,9 @@ pub struct RenderOptions {
     /// `today` (ISO `YYYY-MM-DD`) when the document has none (SPEC §14).
     #[serde(default)]
     pub today: Option<String>,
+    /// The element's `near` attribute, `"latitude,longitude"`: pickup stores nearest first (SPEC §17).
+    #[serde(default)]
+    pub near: Option<String>,
     /// The URL of `stock-status.css`; `/assets/salable/stock-status.css`, beside the element as the
     /// README installs it, when absent.
     #[serde(default)]
@@ -75,6 +78,8 @@ export interface RenderOptions {
   locale?: string | null;
   /** ISO `YYYY-MM-DD`, when the document has no `today`. */
   today?: string | null;
+  /** The element's `near` attribute, "latitude,longitude": pickup stores nearest first (SPEC §17). */
+  near?: string | null;
   /** URL of dist/stock-status.css; default "/assets/salable/stock-status.css". */
   stylesheet?: string | null;
   /** Also return the schema.org Offer as a JSON-LD script block. */

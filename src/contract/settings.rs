@@ -41,6 +41,8 @@ struct StockOptionsDef {
     not_available_message: Option<NotAvailableMessage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     show_out_of_stock: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pickup_enabled: Option<bool>,
 }
 
 /// Settings are all optional, so a reader that takes any object for a struct (serde-wasm-bindgen
@@ -120,6 +122,7 @@ struct SettingsDef {
     not_available_message: NotAvailableMessage,
     qty_uses_decimals: bool,
     show_out_of_stock: bool,
+    pickup_enabled: bool,
 }
 
 #[cfg(feature = "full")]
@@ -161,6 +164,9 @@ export interface StockConfig extends ProductOverrides {
   not_available_message?: "not_enough_items" | "only_x_of_y_available" | null;
   /** Magento's Display Out of Stock Products: composite pages offer unsalable children too (SPEC §13). */
   show_out_of_stock?: boolean | null;
+  /** Whether the website offers in-store pickup: Magento's `carriers/instore/active`, which REST
+   *  cannot read (SPEC §17). */
+  pickup_enabled?: boolean | null;
 }
 
 /** Every setting in force after config, overrides and defaults (SPEC §2). */
@@ -179,6 +185,7 @@ export interface EffectiveSettings {
   not_available_message: "not_enough_items" | "only_x_of_y_available";
   qty_uses_decimals: boolean;
   show_out_of_stock: boolean;
+  pickup_enabled: boolean;
 }
 "#
 );
@@ -223,6 +230,7 @@ mod tests {
             only_x_left_threshold: q,
             display_stock_status: Some(true),
             show_out_of_stock: Some(true),
+            pickup_enabled: Some(true),
             not_available_message: Some(NotAvailableMessage::OnlyXOfYAvailable),
         };
         let mut json = String::new();

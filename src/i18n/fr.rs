@@ -70,4 +70,9 @@ pub(super) static CATALOG: Catalog = Catalog {
     product_not_available: "Le produit que vous essayez d’ajouter n’est pas disponible.",
     bundle_option_required: "Veuillez sélectionner toutes les options requises.",
     grouped_qty_required: "Veuillez spécifier la quantité de produit(s).",
+    pickup_at: "Retrait disponible à {name}",
+    pickup_also: Plural { one: Some("Aussi dans {qty} autre magasin"), many: None, other: "Aussi dans {qty} autres magasins" },
+    pickup_unavailable: "Retrait en magasin indisponible pour le moment",
+    pickup_store_available: "Disponible pour retrait",
+    pickup_store_unavailable: "Indisponible pour le moment",
 };

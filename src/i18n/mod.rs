@@ -163,6 +163,16 @@ pub struct Catalog {
     pub bundle_option_required: &'static str,
     /// `grouped-qty-required` (SPEC §13.5).
     pub grouped_qty_required: &'static str,
+    /// "Pickup available at {name}" (SPEC §17).
+    pub pickup_at: &'static str,
+    /// "Also at {qty} other stores", the second sentence of the pickup message (SPEC §17).
+    pub pickup_also: Plural,
+    /// "Pickup currently unavailable" (SPEC §17).
+    pub pickup_unavailable: &'static str,
+    /// A pickup store's "Available for pickup" (SPEC §17).
+    pub pickup_store_available: &'static str,
+    /// A pickup store's "Currently unavailable" (SPEC §17).
+    pub pickup_store_unavailable: &'static str,
 }
 
 /// What to say, with its figures; [`Locale::text`] says it.
@@ -205,6 +215,21 @@ pub enum Message<'a> {
     BundleOptionRequired,
     #[cfg_attr(not(feature = "composite"), allow(dead_code))]
     GroupedQtyRequired,
+    // In-store pickup (SPEC §17): said only where it is evaluated.
+    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    PickupAt {
+        name: &'a str,
+    },
+    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    PickupAlso {
+        stores: Qty,
+    },
+    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    PickupUnavailable,
+    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    PickupStoreAvailable,
+    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    PickupStoreUnavailable,
 }
 
 impl Catalog {
@@ -232,6 +257,11 @@ impl Catalog {
             Message::ProductNotAvailable => (self.product_not_available, None, None, None),
             Message::BundleOptionRequired => (self.bundle_option_required, None, None, None),
             Message::GroupedQtyRequired => (self.grouped_qty_required, None, None, None),
+            Message::PickupAt { name } => (self.pickup_at, None, Some(name), None),
+            Message::PickupAlso { stores } => (plural(&self.pickup_also, stores), Some(stores), None, None),
+            Message::PickupUnavailable => (self.pickup_unavailable, None, None, None),
+            Message::PickupStoreAvailable => (self.pickup_store_available, None, None, None),
+            Message::PickupStoreUnavailable => (self.pickup_store_unavailable, None, None, None),
         };
         self.fill(template, qty, name, requested)
     }
