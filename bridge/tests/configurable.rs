@@ -146,7 +146,7 @@ async fn serve_answers_200_with_a_document_the_element_reads_and_check_compares_
     // The element loads its composite module on this pattern (www/stock-status.js).
     assert!(text.contains(r#""type":"configurable""#), "{text}");
     // The element's entry point, with the shopper's selection.
-    let with = |choice: &'static str| salable::RequestOverride { qty: None, locale: None, today: None, choice: Some(choice) };
+    let with = |choice: &'static str| salable::RequestOverride { choice: Some(choice), ..Default::default() };
     let out: Value = serde_json::from_str(&salable::evaluate_json(&text, with(r#"{"selection":{"size":"S"}}"#)).unwrap()).unwrap();
     assert_eq!(
         (&out["variant"], &out["salable_qty"], &out["message"]["kind"]),

@@ -56,8 +56,9 @@ pub(crate) fn input_error(e: InputError) -> JsValue {
 /// `qty` is the requested quantity as typed (the element's attribute): text that is not a number
 /// above 0 gives a refused request (`qty-invalid`), not an error. `qty` and `locale`, when given,
 /// replace the document's `requested_qty` and `locale`; `today` (ISO `YYYY-MM-DD`, the shopper's
-/// local date) is used when the document has none (SPEC §14). A malformed document throws a
-/// `SalableError` with `path`.
+/// local date) is used when the document has none (SPEC §14). `near`, `"latitude,longitude"` (the
+/// element's attribute), replaces the document's `near` and orders pickup stores (SPEC §17). A
+/// malformed document throws a `SalableError` with `path`.
 #[wasm_bindgen(js_name = evaluateJson)]
 pub fn evaluate_json(
     text: &str,
@@ -65,7 +66,14 @@ pub fn evaluate_json(
     locale: Option<String>,
     today: Option<String>,
     choice: Option<String>,
+    near: Option<String>,
 ) -> Result<String, JsValue> {
-    let with = RequestOverride { qty: qty.as_deref(), locale: locale.as_deref(), today: today.as_deref(), choice: choice.as_deref() };
+    let with = RequestOverride {
+        qty: qty.as_deref(),
+        locale: locale.as_deref(),
+        today: today.as_deref(),
+        choice: choice.as_deref(),
+        near: near.as_deref(),
+    };
     json_api::evaluate_json(text, with).map_err(input_error)
 }

@@ -339,23 +339,29 @@ fn text_documents_with_deep_nesting_are_read_or_refused_without_a_crash() {
     // Deep nesting in a field we do not read is skipped without recursion.
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
     let text = format!(r#"{{"feed":{deep},"product":{{"sku":"a","sources":[]}}}}"#);
-    let out: serde_json::Value = serde_json::from_str(&evaluate_json(&text, None, None, None, None).unwrap()).unwrap();
+    let out: serde_json::Value = serde_json::from_str(&evaluate_json(&text, None, None, None, None, None).unwrap()).unwrap();
     assert_eq!(out["is_salable"], false);
     // Unclosed, it is a syntax error that says where.
     // The element's `today` is the shopper's date; malformed, it is refused at `today`.
-    let err = evaluate_json(r#"{"product":{"sku":"a","sources":[]}}"#, None, None, Some("2026-6-1".into()), None).unwrap_err();
+    let err = evaluate_json(r#"{"product":{"sku":"a","sources":[]}}"#, None, None, Some("2026-6-1".into()), None, None).unwrap_err();
     assert_eq!(message_of(&err), r#"today: expected a date YYYY-MM-DD, found the string "2026-6-1""#);
     assert_eq!(prop(&err, "path").as_string().as_deref(), Some("today"));
-    let err = evaluate_json(&("[".repeat(100_000)), None, None, None, None).unwrap_err();
+    let err = evaluate_json(&("[".repeat(100_000)), None, None, None, None, None).unwrap_err();
     assert_eq!(message_of(&err), "document: expected an object, found an array");
     assert_eq!(prop(&err, "name").as_string().as_deref(), Some("SalableError"));
     assert_eq!(prop(&err, "path").as_string().as_deref(), Some("document"));
     // NaN is not JSON, even in a field we do not read (issue 8); in a quantity it is named.
-    let err = evaluate_json(r#"{"feed":{"x":[1,NaN]},"product":{"sku":"a","sources":[]}}"#, None, None, None, None).unwrap_err();
+    let err = evaluate_json(r#"{"feed":{"x":[1,NaN]},"product":{"sku":"a","sources":[]}}"#, None, None, None, None, None).unwrap_err();
     assert_eq!(message_of(&err), "feed: invalid JSON at line 1, column 17: expected a value, found 'N'");
-    let err =
-        evaluate_json(r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":-Infinity,"status":1}]}}"#, None, None, None, None)
-            .unwrap_err();
+    let err = evaluate_json(
+        r#"{"product":{"sku":"a","sources":[{"source_code":"s","quantity":-Infinity,"status":1}]}}"#,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    .unwrap_err();
     assert_eq!(message_of(&err), "product.sources[0].quantity: expected a finite number, found -Infinity");
     assert_eq!(prop(&err, "path").as_string().as_deref(), Some("product.sources[0].quantity"));
     after_the_table_the_module_still_answers();

@@ -40,7 +40,7 @@ fn every_product_type_case_passes_through_wasm() {
     });
     assert_eq!(n, cases.len());
     let n = conformance::run_cases(&cases, |input| {
-        let text = salable::js_api::evaluate_json(&input.to_string(), None, None, None, None).map_err(|e| message_of(&e))?;
+        let text = salable::js_api::evaluate_json(&input.to_string(), None, None, None, None, None).map_err(|e| message_of(&e))?;
         serde_json::from_str(&text).map_err(|e| e.to_string())
     });
     assert_eq!(n, cases.len());
@@ -238,7 +238,8 @@ fn js_numbers_and_json_text_give_the_same_quantities() {
         Reflect::set(&doc, &"requested_qty".into(), &JsValue::from_f64(number)).unwrap();
         let via_object = to_value(&evaluate(doc.clone()).unwrap());
         let text_doc = String::from(JSON::stringify(&doc).unwrap());
-        let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(&text_doc, None, None, None, None).unwrap()).unwrap();
+        let via_text: Value =
+            serde_json::from_str(&salable::js_api::evaluate_json(&text_doc, None, None, None, None, None).unwrap()).unwrap();
         for key in ["salable_qty", "request"] {
             let (a, b) = if key == "request" {
                 (&via_object["request"]["qty"], &via_text["request"]["qty"])
@@ -259,7 +260,7 @@ fn js_numbers_and_json_text_give_the_same_quantities() {
 fn null_arrays_read_alike_from_objects_and_text() {
     let text = r#"{"product":{"sku":"p","reservations":null,"sources":[{"source_code":"s","status":"in_stock","quantity":4}]}}"#;
     let via_object = to_value(&evaluate(js(text)).unwrap());
-    let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, None, None, None, None).unwrap()).unwrap();
+    let via_text: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, None, None, None, None, None).unwrap()).unwrap();
     assert_eq!(via_object, via_text);
     assert_eq!(via_object["salable_qty"], 4);
 }
@@ -270,12 +271,14 @@ fn a_bad_qty_attribute_is_a_refused_request_not_an_error() {
     let text = r#"{"product":{"sku":"p","sources":[{"source_code":"s","status":"in_stock","quantity":5}]}}"#;
     for typo in ["abc", "0", "-1", "1,5"] {
         let out: Value =
-            serde_json::from_str(&salable::js_api::evaluate_json(text, Some(typo.into()), Some("fr".into()), None, None).unwrap()).unwrap();
+            serde_json::from_str(&salable::js_api::evaluate_json(text, Some(typo.into()), Some("fr".into()), None, None, None).unwrap())
+                .unwrap();
         assert_eq!(out["message"]["text"], "En stock", "{typo}");
         assert_eq!(out["request"]["is_salable"], false, "{typo}");
         assert_eq!(out["request"]["errors"][0]["code"], "qty-invalid", "{typo}");
         assert_eq!(out["request"]["reason"], "Veuillez saisir une quantité supérieure à 0.", "{typo}");
     }
-    let out: Value = serde_json::from_str(&salable::js_api::evaluate_json(text, Some("6".into()), None, None, None).unwrap()).unwrap();
+    let out: Value =
+        serde_json::from_str(&salable::js_api::evaluate_json(text, Some("6".into()), None, None, None, None).unwrap()).unwrap();
     assert_eq!(out["request"]["reason"], "Not enough items for sale");
 }
