@@ -30,7 +30,7 @@ run_suite() {
 }
 
 run_suite "lint gates (fmt, clippy, element links)" bash scripts/lint.sh
-run_suite "rust unit, conformance and property tests" cargo test --lib --test conformance --test ledger_properties --test rule_properties --test composite_properties
+run_suite "rust unit, conformance and property tests" cargo test --lib --test conformance --test ledger_properties --test rule_properties --test composite_properties --test pickup_properties
 run_suite "rust doc tests" cargo test --doc
 run_suite "documentation paths" node --test --test-reporter=tap tests/docs/
 run_suite "magento bridge and its fake Magento" cargo test -p salable-bridge -p fake-magento

@@ -7,7 +7,7 @@
 //! request can be placed at all: a refused request or an unsalable product leaves every store
 //! unavailable, so the shopper sees why rather than an empty block.
 
-use crate::document::{GeoPoint, PickupLocation, Product, SourceItem, SourceStatus};
+use crate::document::{GeoPoint, PickupLocation, Product, ProductType, SourceItem, SourceStatus};
 use crate::i18n::{Locale, Message};
 use crate::outcome::{Availability, Pickup, PickupStore};
 use crate::quantity::Qty;
@@ -42,6 +42,12 @@ pub(crate) fn apply_pickup<'a>(
     } else {
         product
     };
+    // Virtual and downloadable products are never shipped, so never picked up: Magento's in-store
+    // carrier is a shipping method, and a quote of virtual items has none (SPEC §17 is silent;
+    // this is what a merchant sees at checkout).
+    if matches!(stocked.product_type, ProductType::Virtual | ProductType::Downloadable) {
+        return;
+    }
     // Rule 3: the request as a whole must be placeable; rule 4: then each store's own shelf.
     let placeable = out.is_salable && out.request.is_salable;
     let requested = if placeable { out.request.qty } else { None };

@@ -26,6 +26,15 @@ fn every_product_type_case_passes() {
 }
 
 #[test]
+fn every_pickup_case_passes() {
+    let cases = support::conformance::pickup_cases();
+    assert!(cases.len() >= 40, "the case file looks truncated: {} cases", cases.len());
+    assert!(cases.iter().all(|c| c["reason"].as_str().is_some_and(|r| !r.is_empty())), "every case says why it exists");
+    let n = support::conformance::run_cases(&cases, evaluate);
+    println!("{n} pickup cases passed");
+}
+
+#[test]
 fn the_checker_can_fail() {
     // A wrong expectation must be reported, or the suite above proves nothing.
     let case: Value =
@@ -33,4 +42,9 @@ fn the_checker_can_fail() {
     let output: Value = serde_json::from_str(r#"{"salable_qty":8.5,"message":{"kind":"in_stock"},"request":{"errors":[]}}"#).unwrap();
     let err = support::conformance::check(&case, &output).unwrap_err();
     assert!(err.contains("salable_qty") && err.contains("request.error_codes") && err.contains("only_x_left_shown"), "{err}");
+    // A refusal at another path, or with other words, is a miss too.
+    let want: Value = serde_json::from_str(r#"{"path":"near","contains":"latitude"}"#).unwrap();
+    assert!(support::conformance::check_refusal(&case, &want, "near.latitude: must be a latitude").is_err());
+    assert!(support::conformance::check_refusal(&case, &want, "near: expected an object").is_err());
+    assert!(support::conformance::check_refusal(&case, &want, "near: latitude is missing").is_ok());
 }

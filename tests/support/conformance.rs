@@ -15,6 +15,13 @@ pub fn product_type_cases() -> Vec<Value> {
     serde_json::from_str::<Vec<Value>>(PRODUCT_TYPE_CASES).expect("product-type-cases.json parses")
 }
 
+/// SPEC §17's cases: in-store pickup, each with the `reason` it exists.
+pub const PICKUP_CASES: &str = include_str!("../conformance/pickup-cases.json");
+
+pub fn pickup_cases() -> Vec<Value> {
+    serde_json::from_str::<Vec<Value>>(PICKUP_CASES).expect("pickup-cases.json parses")
+}
+
 /// The value at a dotted path, with the derived keys of the conformance README.
 fn lookup(output: &Value, path: &str) -> Option<Value> {
     let errors = || output.pointer("/request/errors").and_then(Value::as_array);
@@ -63,6 +70,19 @@ pub fn check(case: &Value, output: &Value) -> Result<(), String> {
     }
 }
 
+/// A refusal (`path: problem`, SPEC §12) must be placed at `expect_error.path` exactly, and its
+/// text must contain `expect_error.contains`.
+pub fn check_refusal(case: &Value, want: &Value, error: &str) -> Result<(), String> {
+    let path = want["path"].as_str().expect("expect_error.path");
+    let contains = want["contains"].as_str().unwrap_or("");
+    let placed = error.strip_prefix(path).is_some_and(|rest| rest.starts_with(": "));
+    if placed && error.contains(contains) {
+        Ok(())
+    } else {
+        Err(format!("{}: expected a refusal at {path} containing {contains:?}, got {error:?}", case["id"]))
+    }
+}
+
 /// Runs every case through `evaluate` and panics with all failures at once.
 pub fn run_all(evaluate: impl Fn(&Value) -> Result<Value, String>) -> usize {
     let cases = cases();
@@ -74,9 +94,11 @@ pub fn run_all(evaluate: impl Fn(&Value) -> Result<Value, String>) -> usize {
 pub fn run_cases(cases: &[Value], evaluate: impl Fn(&Value) -> Result<Value, String>) -> usize {
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|case| match evaluate(&case["input"]) {
-            Ok(output) => check(case, &output).err(),
-            Err(e) => Some(format!("{}: refused: {e}", case["id"])),
+        .filter_map(|case| match (evaluate(&case["input"]), case.get("expect_error")) {
+            (Ok(output), None) => check(case, &output).err(),
+            (Err(e), None) => Some(format!("{}: refused: {e}", case["id"])),
+            (Ok(_), Some(_)) => Some(format!("{}: accepted, but should be refused", case["id"])),
+            (Err(e), Some(want)) => check_refusal(case, want, &e).err(),
         })
         .collect();
     assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));

@@ -46,6 +46,41 @@ fn every_product_type_case_passes_through_wasm() {
     assert_eq!(n, cases.len());
 }
 
+/// SPEC §17's cases (refusals included), as JS objects and as text.
+#[wasm_bindgen_test]
+fn every_pickup_case_passes_through_wasm() {
+    let cases = conformance::pickup_cases();
+    let n = conformance::run_cases(&cases, |input| {
+        let out = evaluate(js(&input.to_string())).map_err(|e| message_of(&e))?;
+        Ok(to_value(&out))
+    });
+    assert_eq!(n, cases.len());
+    let n = conformance::run_cases(&cases, |input| {
+        let text = salable::js_api::evaluate_json(&input.to_string(), None, None, None, None, None).map_err(|e| message_of(&e))?;
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    });
+    assert_eq!(n, cases.len());
+}
+
+/// The element's `near` attribute (SPEC §17): `"lat,long"` text replaces the document's `near`;
+/// malformed text is refused at the path `near`.
+#[wasm_bindgen_test]
+fn the_near_attribute_orders_stores_and_is_refused_when_malformed() {
+    let doc = r#"{"config":{"pickup_enabled":true},"requested_qty":1,"near":{"latitude":48.86,"longitude":2.34},"product":{"sku":"p","sources":[
+        {"source_code":"paris","quantity":5,"status":"in_stock","pickup":{"name":"Paris","latitude":48.8606,"longitude":2.3376}},
+        {"source_code":"lyon","quantity":5,"status":"in_stock","pickup":{"name":"Lyon","latitude":45.7606,"longitude":4.8597}}]}}"#;
+    let order = |near: Option<&str>| -> Vec<String> {
+        let text = salable::js_api::evaluate_json(doc, None, None, None, None, near.map(String::from)).unwrap();
+        let out: Value = serde_json::from_str(&text).unwrap();
+        out["pickup"]["locations"].as_array().unwrap().iter().map(|s| s["source_code"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(order(None), ["paris", "lyon"], "the document's near");
+    assert_eq!(order(Some("45.76,4.83")), ["lyon", "paris"], "the attribute wins");
+    assert_eq!(order(Some("")), ["paris", "lyon"], "an empty attribute is none");
+    let err = salable::js_api::evaluate_json(doc, None, None, None, None, Some("Lyon".into())).unwrap_err();
+    assert!(message_of(&err).starts_with("near: expected \"latitude,longitude\""), "{}", message_of(&err));
+}
+
 #[wasm_bindgen_test]
 fn every_magento_case_passes_through_wasm() {
     let n = conformance::run_all(|input| {
