@@ -48,3 +48,14 @@ fn the_checker_can_fail() {
     assert!(support::conformance::check_refusal(&case, &want, "near: expected an object").is_err());
     assert!(support::conformance::check_refusal(&case, &want, "near: latitude is missing").is_ok());
 }
+
+/// The README's pickup example (SPEC §17) is what the core answers, so the docs cannot drift.
+#[test]
+fn the_readme_pickup_example_is_the_core_answer() {
+    let readme = include_str!("../README.md");
+    let section = &readme[readme.find("## In-store pickup").expect("the README has a pickup section")..];
+    let mut blocks = section.split("```json\n").skip(1).map(|b| &b[..b.find("```").unwrap()]);
+    let input: Value = serde_json::from_str(blocks.next().unwrap()).unwrap();
+    let pickup: Value = serde_json::from_str(blocks.next().unwrap()).unwrap();
+    assert_eq!(evaluate(&input).unwrap()["pickup"], pickup);
+}
