@@ -38,9 +38,10 @@ element_build() { # like build, on the nightly with std rebuilt for size
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 }
 CARGO_TARGET_DIR=target/element element_build pkg-element stock-status-core wasm-size -Oz --no-default-features
-# The element's second module: every product type (SPEC §13). The element loads it instead of the
-# first for a configurable, bundle or grouped product, so simple products' pages never pay for it.
-CARGO_TARGET_DIR=target/composite element_build pkg-composite stock-status-composite wasm-size -Oz --no-default-features --features composite
+# The element's second module: every product type (SPEC §13) and in-store pickup (SPEC §17). The
+# element loads it instead of the first for a configurable, bundle or grouped product, or a feed
+# with pickup on, so other simple products' pages never pay for it.
+CARGO_TARGET_DIR=target/composite element_build pkg-composite stock-status-composite wasm-size -Oz --no-default-features --features composite,pickup
 CARGO_TARGET_DIR=target/full build pkg salable wasm-speed -O3
 
 rm -rf dist && mkdir -p dist

@@ -13,8 +13,9 @@
 
 use crate::contract::{name, Offer, RenderOptions, RenderedHtml};
 use crate::date::Date;
+use crate::i18n::Locale;
 use crate::json::to_json;
-use crate::outcome::Availability;
+use crate::outcome::{Availability, Pickup};
 use crate::storefront_message::SchemaOrgAvailability;
 
 /// Where the element's stylesheet is, unless the caller says: beside the element as the README
@@ -24,11 +25,11 @@ const DEFAULT_STYLESHEET: &str = "/assets/salable/stock-status.css";
 /// The element's parts, in the element's order (`www/stock-status.js` builds the same).
 const PARTS: [&str; 4] = ["message", "notice", "error", "restock"];
 
-/// Renders an evaluated product as the element's markup (SPEC §15).
-pub(crate) fn render_availability(out: &Availability<'_>, options: &RenderOptions) -> RenderedHtml {
+/// Renders an evaluated product as the element's markup (SPEC §15), in `locale`'s number format.
+pub(crate) fn render_availability(out: &Availability<'_>, options: &RenderOptions, locale: Locale) -> RenderedHtml {
     let mut html = String::with_capacity(640);
     html.push_str("<stock-status");
-    for (attribute, value) in [("src", &options.src), ("qty", &options.qty), ("locale", &options.locale)] {
+    for (attribute, value) in [("src", &options.src), ("qty", &options.qty), ("locale", &options.locale), ("near", &options.near)] {
         if let Some(value) = value {
             push_attribute(&mut html, attribute, value);
         }
@@ -56,9 +57,62 @@ pub(crate) fn render_availability(out: &Availability<'_>, options: &RenderOption
         push_escaped(&mut html, text.unwrap_or(""));
         html.push_str("</span>");
     }
-    html.push_str("</div></template></stock-status>");
+    html.push_str("</div>");
+    push_pickup(&mut html, out.pickup.as_ref(), locale);
+    html.push_str("</template></stock-status>");
     let json_ld = options.json_ld.then(|| json_ld(out.sku, out.schema_org_availability, out.schema_org_availability_starts));
     RenderedHtml { html, json_ld }
+}
+
+/// The in-store pickup block (SPEC §17), as the element builds it: a native disclosure whose summary
+/// is the core's message, and the stores as a list; present but hidden when `pickup` is null, so the
+/// element can adopt it.
+fn push_pickup(html: &mut String, pickup: Option<&Pickup<'_>>, locale: Locale) {
+    html.push_str("<details part=\"pickup-list\"");
+    if pickup.is_none() {
+        html.push_str(" hidden");
+    }
+    html.push_str("><summary part=\"pickup\" aria-live=\"polite\">");
+    if let Some(pickup) = pickup {
+        push_escaped(html, &pickup.message);
+    }
+    html.push_str("</summary><ul part=\"pickup-stores\" role=\"list\">");
+    for store in pickup.map_or(&[][..], |p| &p.locations[..]) {
+        html.push_str("<li part=\"pickup-store\" data-available=\"");
+        html.push_str(if store.available { "true" } else { "false" });
+        html.push_str("\">");
+        let l = store.location;
+        let distance = store.distance_km.map(|km| {
+            let mut text = String::new();
+            km.write_decimal(&mut text, locale.decimal_separator());
+            text.push_str("\u{a0}km");
+            text
+        });
+        let town = [l.postcode.as_deref(), l.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let address = [l.street.as_deref(), Some(town.as_str()), l.region.as_deref(), l.country_id.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lines = [
+            ("pickup-store-name", Some(l.name.as_str())),
+            ("pickup-store-text", Some(store.text.as_str())),
+            ("pickup-store-distance", distance.as_deref()),
+            ("pickup-store-address", Some(address.as_str())),
+            ("pickup-store-phone", l.phone.as_deref()),
+        ];
+        for (part, text) in lines {
+            let Some(text) = text.filter(|t| !t.is_empty()) else { continue };
+            html.push_str("<span part=\"");
+            html.push_str(part);
+            html.push_str("\">");
+            push_escaped(html, text);
+            html.push_str("</span>");
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul></details>");
 }
 
 /// The schema.org `Offer` as JSON-LD in a data block.
@@ -130,7 +184,8 @@ mod tests {
                 r#"<link rel="stylesheet" href="/dist/stock-status.css">"#,
                 r#"<div part="status" role="status" aria-live="polite"><span part="message">Only 3 left</span>"#,
                 r#"<span part="notice" hidden></span><span part="error" hidden></span><span part="restock" hidden></span>"#,
-                r#"</div></template></stock-status>"#
+                r#"</div><details part="pickup-list" hidden><summary part="pickup" aria-live="polite"></summary>"#,
+                r#"<ul part="pickup-stores" role="list"></ul></details></template></stock-status>"#
             )
         );
         assert_eq!(out.json_ld, None);
@@ -193,5 +248,36 @@ mod tests {
         let chosen = tee.replace(r#"]}}"#, r#"]},"variant":"T-S","requested_qty":9}"#);
         let out = render(&chosen, RenderOptions::default());
         assert!(out.html.contains(r#"<span part="error">"#) && !out.html.contains(r#"<span part="error" hidden>"#), "{}", out.html);
+    }
+
+    #[test]
+    fn pickup_is_in_the_first_paint_as_the_element_builds_it_spec_17() {
+        let doc = r#"{"config":{"pickup_enabled":true},"requested_qty":2,"locale":"fr","product":{"sku":"M","sources":[
+            {"source_code":"wh","quantity":50,"status":1},
+            {"source_code":"lyon","quantity":1,"status":1,"pickup":{"name":"Lyon <Part-Dieu>","city":"Lyon","latitude":45.7606,"longitude":4.8597}},
+            {"source_code":"paris","quantity":3,"status":1,"pickup":{"name":"Paris Rivoli","street":"99 rue de Rivoli","postcode":"75001","city":"Paris","country_id":"FR","phone":"+33 1 40 00 00 01","latitude":48.8606,"longitude":2.3376}}]}}"#;
+        let out = render(doc, RenderOptions { near: Some("45.76,4.84".into()), ..Default::default() });
+        assert!(out.html.starts_with(r#"<stock-status near="45.76,4.84" data-kind="in_stock">"#), "{}", out.html);
+        assert!(
+            out.html.ends_with(concat!(
+                r#"</div><details part="pickup-list"><summary part="pickup" aria-live="polite">Retrait disponible à Paris Rivoli</summary>"#,
+                r#"<ul part="pickup-stores" role="list">"#,
+                r#"<li part="pickup-store" data-available="false"><span part="pickup-store-name">Lyon &lt;Part-Dieu&gt;</span>"#,
+                r#"<span part="pickup-store-text">Indisponible pour le moment</span><span part="pickup-store-distance">1,5"#,
+                "\u{a0}",
+                r#"km</span>"#,
+                r#"<span part="pickup-store-address">Lyon</span></li>"#,
+                r#"<li part="pickup-store" data-available="true"><span part="pickup-store-name">Paris Rivoli</span>"#,
+                r#"<span part="pickup-store-text">Disponible pour retrait</span><span part="pickup-store-distance">393"#,
+                "\u{a0}",
+                r#"km</span>"#,
+                r#"<span part="pickup-store-address">99 rue de Rivoli, 75001 Paris, FR</span><span part="pickup-store-phone">+33 1 40 00 00 01</span></li>"#,
+                r#"</ul></details></template></stock-status>"#
+            )),
+            "{}",
+            out.html
+        );
+        let bad = render_html(&InputDocument::from_json(doc).unwrap(), &RenderOptions { near: Some("Lyon".into()), ..Default::default() });
+        assert!(bad.unwrap_err().to_string().starts_with("near: expected"));
     }
 }

@@ -95,7 +95,8 @@ mod full {
             choice: None,
             near: options.near.as_deref(),
         };
-        Ok(render_availability(&evaluate_with(doc, with)?, options))
+        let locale = crate::i18n::Locale::from_tag(with.locale.or(doc.locale.as_deref()));
+        Ok(render_availability(&evaluate_with(doc, with)?, options, locale))
     }
 
     /// Evaluates `{ "config": …, "products": [ … ], "locale": …, "requested_qty": … }` and returns

@@ -9,7 +9,7 @@
 //   <script type="module" src="/dist/stock-status.js"></script>
 //   <stock-status src="/stock/24-MB01.json" qty="2"></stock-status>
 //
-// Attributes: src, qty, locale, timeout (ms, default 10000).
+// Attributes: src, qty, locale, timeout (ms, default 10000), variant, near ("lat,long", SPEC §17).
 // Server-rendered markup (renderHtml, SPEC §15) is adopted: no loading state over it, a background
 // refresh from src, and text changed only where the answer changed.
 // Properties: data (an input document, no fetch), availability (read-only, the last output).
@@ -31,8 +31,9 @@ const TEXTS = {
 };
 
 // Two wasm modules, one instance each per page however many elements: `core` for simple, virtual
-// and downloadable products, `composite` for every type (SPEC §13), fetched beside this file only
-// when a configurable, bundle or grouped product is on the page, so other pages never pay for it.
+// and downloadable products, `composite` for every type (SPEC §13) and in-store pickup (SPEC §17),
+// fetched beside this file only when a configurable, bundle or grouped product, or a feed with
+// pickup on, is on the page, so other pages never pay for it.
 // Each resolves to its `evaluateJson`. A failed load may be retried by a later element.
 const modules = { core: null, composite: null };
 function loadWasm(kind = 'core') {
@@ -51,7 +52,9 @@ function loadWasm(kind = 'core') {
 // not two. Only the module choice depends on it: a miss is corrected by the core module's answer
 // (`product.type`), and a false match costs the larger download, never a wrong message.
 const COMPOSITE_TYPES = ['configurable', 'bundle', 'grouped'];
-const COMPOSITE = new RegExp(`"type"\\s*:\\s*"(?:${COMPOSITE_TYPES.join('|')})"`);
+const COMPOSITE = new RegExp(`"type"\\s*:\\s*"(?:${COMPOSITE_TYPES.join('|')})"|"pickup_enabled"\\s*:\\s*true`);
+// Where the core module says a document is the second module's: a composite product, pickup on.
+const SECOND_MODULE_PATHS = ['product.type', 'config.pickup_enabled'];
 
 // Magento's refusals that ask for a choice the shopper has not made yet ("You need to choose options
 // for your item.", "Please select all required options.", "Please specify the quantity of
@@ -86,6 +89,14 @@ function setText(node, text) {
   if (node.hidden !== !text) node.hidden = !text;
 }
 
+/** A pickup store's distance as renderHtml writes it (src/html.rs): the core's rounded figure with
+ *  the language's decimal separator, no grouping, and a no-break space before "km". */
+const formatKm = (km, language) => `${String(km).replace('.', language === 'fr' ? ',' : '.')}\u00a0km`;
+
+/** A pickup store's address on one line, as renderHtml writes it: street, postcode and city,
+ *  region, country, the parts given. */
+const addressLine = (a) => [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country_id].filter(Boolean).join(', ');
+
 /** The shopper's local date, ISO YYYY-MM-DD. */
 function localToday() {
   const d = new Date();
@@ -111,6 +122,7 @@ function languageOf(tag) {
  * @attr {string} timeout - Milliseconds before a fetch is abandoned; default 10000.
  * @attr {string} variant - A configurable product's chosen child, by sku (SPEC §13.3); no new fetch.
  * @attr {string} product-type - Optional hint, configurable, bundle or grouped: load the composite module at once.
+ * @attr {string} near - The shopper's approximate position, "latitude,longitude" (e.g. "48.86,2.35"): pickup stores nearest first (SPEC §17); no new fetch.
  * @attr {string} data-kind - Set by the element: in_stock, only_x_left, out_of_stock, hidden, loading or unavailable.
  *
  * @fires {CustomEvent<StockOutput>} stock-status-change - After each evaluation; `detail` is the output document.
@@ -122,6 +134,15 @@ function languageOf(tag) {
  * @csspart notice - The backorder notice, with "Expected to ship {date}." when a restock date is known.
  * @csspart error - Why the requested quantity is refused.
  * @csspart restock - "Expected back {date}." for a product that is not salable.
+ * @csspart pickup-list - The in-store pickup block (SPEC §17), a native <details>; hidden when the output's pickup is null.
+ * @csspart pickup - Its summary: "Pickup available at {store}. Also at 2 other stores" or "Pickup currently unavailable".
+ * @csspart pickup-stores - The list of pickup stores (a <ul>), in the output's order.
+ * @csspart pickup-store - One store (an <li>, with data-available="true" or "false").
+ * @csspart pickup-store-name - A store's name.
+ * @csspart pickup-store-text - "Available for pickup" or "Currently unavailable".
+ * @csspart pickup-store-distance - "1.2 km", when the page gave `near`.
+ * @csspart pickup-store-address - The store's address on one line.
+ * @csspart pickup-store-phone - The store's phone.
  *
  * @cssprop --stock-status-in-stock - Colour of "In stock" (default #17663a).
  * @cssprop --stock-status-only-x-left - Colour of "Only X left" (default #8a4b00).
@@ -131,7 +152,7 @@ function languageOf(tag) {
  * @cssprop --stock-status-restock - Colour of the restock line (default: inherited).
  */
 export class StockStatusElement extends HTMLElement {
-  static observedAttributes = ['src', 'qty', 'locale', 'timeout', 'variant', 'product-type'];
+  static observedAttributes = ['src', 'qty', 'locale', 'timeout', 'variant', 'product-type', 'near'];
 
   /**
    * Registers the class as `tag` (default `stock-status`) in `registry` (default the page's
@@ -158,6 +179,8 @@ export class StockStatusElement extends HTMLElement {
   #selectionKey = null; // the same, compared by value (selectionKey)
   #dataText = null; // `data` as JSON text, to skip a new-but-equal document
   #reported = false; // reportValidity() was called: refusals that ask for a choice show too
+  #pickupKey = null; // the pickup list on screen, to rebuild it only when it changed
+  #nearWarned = false; // a malformed `near` is reported once
 
   constructor() {
     super();
@@ -170,7 +193,10 @@ export class StockStatusElement extends HTMLElement {
       const find = (part) => root.querySelector(`[part="${part}"]`);
       const status = find('status');
       if (status) {
-        this.#nodes = { status, message: find('message'), notice: find('notice'), error: find('error'), restock: find('restock') };
+        this.#nodes = {
+          status, message: find('message'), notice: find('notice'), error: find('error'), restock: find('restock'),
+          pickupList: find('pickup-list'), pickup: find('pickup'), pickupStores: find('pickup-stores'),
+        };
         if (Object.values(this.#nodes).every(Boolean)) {
           // Its answer is on screen: refreshes happen behind it, never over a loading state.
           if (this.dataset.kind && this.dataset.kind !== 'loading') this.#backgroundFor = this.getAttribute('src');
@@ -193,15 +219,27 @@ export class StockStatusElement extends HTMLElement {
       status.append(span);
       return span;
     };
-    // The same nodes, in the same order, as renderHtml writes (src/output/html.rs).
-    this.#nodes = { status, message: make('message'), notice: make('notice'), error: make('error'), restock: make('restock') };
-    root.append(status);
+    // In-store pickup (SPEC §17): a native disclosure whose summary is the core's message, polite
+    // so a change of quantity or store is announced; the stores are a list.
+    const pickupList = document.createElement('details');
+    pickupList.setAttribute('part', 'pickup-list');
+    pickupList.hidden = true;
+    const pickup = document.createElement('summary');
+    pickup.setAttribute('part', 'pickup');
+    pickup.setAttribute('aria-live', 'polite');
+    const pickupStores = document.createElement('ul');
+    pickupStores.setAttribute('part', 'pickup-stores');
+    pickupStores.setAttribute('role', 'list'); // list semantics survive `list-style: none`
+    pickupList.append(pickup, pickupStores);
+    // The same nodes, in the same order, as renderHtml writes (src/html.rs).
+    this.#nodes = { status, message: make('message'), notice: make('notice'), error: make('error'), restock: make('restock'), pickupList, pickup, pickupStores };
+    root.append(status, pickupList);
   }
 
   connectedCallback() {
     // A page may set properties before this module defines the element; those landed on the
     // instance itself and hide our accessors. Take them over.
-    for (const name of ['data', 'src', 'qty', 'locale', 'variant', 'selection']) {
+    for (const name of ['data', 'src', 'qty', 'locale', 'variant', 'selection', 'near']) {
       if (Object.hasOwn(this, name)) {
         const value = this[name];
         delete this[name];
@@ -223,7 +261,7 @@ export class StockStatusElement extends HTMLElement {
       this.#reported = false; // another product: its refusals are not earned yet
       this.#load();
     }
-    else if (name === 'qty' || name === 'locale' || name === 'variant') this.#render();
+    else if (name === 'qty' || name === 'locale' || name === 'variant' || name === 'near') this.#render();
   }
 
   /** The input document set through `data` (a fetched feed is not parsed in JS). Setting it
@@ -291,6 +329,10 @@ export class StockStatusElement extends HTMLElement {
   /** The `qty` attribute: the requested quantity as typed; null when absent. */
   get qty() { return this.getAttribute('qty'); }
   set qty(value) { this.#reflect('qty', value); }
+  /** The `near` attribute: the shopper's approximate position, `"48.86,2.35"`, which orders pickup
+   *  stores nearest first (SPEC §17), with no new fetch; null when absent. */
+  get near() { return this.getAttribute('near'); }
+  set near(value) { this.#reflect('near', value); }
   /** The `locale` attribute; null when absent. */
   get locale() { return this.getAttribute('locale'); }
   set locale(value) { this.#reflect('locale', value); }
@@ -392,7 +434,7 @@ export class StockStatusElement extends HTMLElement {
     // The attribute goes to the core as typed: a quantity that is not a number above 0 comes
     // back as a refused request with a localised reason, not as a failure. `today` is the
     // shopper's local date, used when the document has none (SPEC §14).
-    const args = [text, this.getAttribute('qty') ?? undefined, this.#locale(), localToday(), this.#choice()];
+    const args = [text, this.getAttribute('qty') ?? undefined, this.#locale(), localToday(), this.#choice(), this.getAttribute('near') ?? undefined];
     let kind = COMPOSITE.test(text) ? 'composite' : 'core';
     let output;
     for (;;) {
@@ -408,9 +450,17 @@ export class StockStatusElement extends HTMLElement {
         output = JSON.parse(evaluate(...args));
         break;
       } catch (error) {
-        // The core module does not read composite products: it says so at `product.type`.
-        if (kind === 'core' && error?.path === 'product.type') {
+        // The core module does not read composite products or pickup: it says so at the path.
+        if (kind === 'core' && SECOND_MODULE_PATHS.includes(error?.path)) {
           kind = 'composite';
+          continue;
+        }
+        // A malformed `near` is the page's mistake, not the feed's: the stock still shows, in
+        // document order, and the console says why once.
+        if (error?.path === 'near' && args[5] !== undefined) {
+          if (!this.#nearWarned) console.warn(`<stock-status> ignores near="${args[5]}":`, error.message);
+          this.#nearWarned = true;
+          args[5] = undefined;
           continue;
         }
         this.#fail(error, 'evaluate');
@@ -434,6 +484,41 @@ export class StockStatusElement extends HTMLElement {
     const unearned = !this.#reported && CHOICE_MISSING.has(request.errors.at(-1)?.code);
     setText(error, unearned ? null : request.reason);
     setText(restock, output.restock?.text);
+    this.#showPickup(output.pickup);
+  }
+
+  /** The pickup block (SPEC §17): the core's message and each store's verdict, as given; the
+   *  list is rebuilt only when what it shows changed, so an open disclosure stays open. */
+  #showPickup(pickup) {
+    const { pickupList, pickup: summary, pickupStores } = this.#nodes;
+    if (pickupList.hidden !== !pickup) pickupList.hidden = !pickup;
+    if (!pickup) {
+      this.#pickupKey = null;
+      return;
+    }
+    if (summary.textContent !== pickup.message) summary.textContent = pickup.message;
+    const language = languageOf(this.#locale() ?? 'en');
+    const key = JSON.stringify([pickup.locations, language]);
+    if (key === this.#pickupKey) return;
+    this.#pickupKey = key;
+    pickupStores.replaceChildren(...pickup.locations.map((store) => {
+      const item = document.createElement('li');
+      item.setAttribute('part', 'pickup-store');
+      item.dataset.available = String(store.available);
+      const line = (part, text) => {
+        if (!text) return;
+        const span = document.createElement('span');
+        span.setAttribute('part', part);
+        span.textContent = text;
+        item.append(span);
+      };
+      line('pickup-store-name', store.name);
+      line('pickup-store-text', store.text);
+      line('pickup-store-distance', store.distance_km == null ? null : formatKm(store.distance_km, language));
+      line('pickup-store-address', addressLine(store.address));
+      line('pickup-store-phone', store.phone);
+      return item;
+    }));
   }
 
   /** No document and no feed: nothing to say. */
@@ -443,6 +528,7 @@ export class StockStatusElement extends HTMLElement {
     delete this.dataset.kind;
     this.removeAttribute('aria-busy');
     for (const node of [message, notice, error, restock]) setText(node, null);
+    this.#showPickup(null);
   }
 
   #showNeutral(kind) {
@@ -456,6 +542,7 @@ export class StockStatusElement extends HTMLElement {
     message.hidden = false;
     notice.hidden = error.hidden = restock.hidden = true;
     notice.textContent = error.textContent = restock.textContent = '';
+    this.#showPickup(null);
   }
 
   #fail(error, stage) {

@@ -44,6 +44,12 @@ impl Locale {
         }
     }
 
+    /// The character between whole and fractional digits in this language's numbers.
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
+    pub fn decimal_separator(self) -> char {
+        self.catalog().decimal_separator
+    }
+
     /// The text of `message` in this language.
     pub fn text(self, message: &Message<'_>) -> String {
         self.catalog().render(message)
