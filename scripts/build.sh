@@ -55,6 +55,11 @@ esbuild www/stock-status.css --minify --legal-comments=none --outfile=pkg-elemen
 # 0.16 KB gzipped for every shopper (BENCHMARKS.md, "A lean start"). The fallback itself stays.
 esbuild www/stock-status-element.js --alias:stock-status-core=./pkg-element/stock-status-core.js --alias:stock-status-style=./pkg-element/stock-status.css --loader:.css=text --bundle --format=esm --minify --target=es2022 --legal-comments=none \
   --pure:console.warn --outfile=dist/stock-status-element.js --log-level=warning
+# The pickup part (SPEC §17): the element imports it beside itself the first time an output
+# carries pickup, so pages without pickup never download it.
+esbuild www/stock-status-pickup.css --minify --legal-comments=none --outfile=pkg-element/stock-status-pickup.css --log-level=warning
+esbuild www/stock-status-pickup.js --alias:stock-status-pickup-style=./pkg-element/stock-status-pickup.css --loader:.css=text --bundle --format=esm --minify --target=es2022 --legal-comments=none \
+  --outfile=dist/stock-status-pickup.js --log-level=warning
 # The registration imports the class beside it (not a second copy), so `salable` and
 # `salable/element` in one app are one class and one wasm instance.
 esbuild www/stock-status.js --format=esm --minify --target=es2022 --legal-comments=none --outfile=dist/stock-status.js --log-level=warning
@@ -64,7 +69,8 @@ cp pkg-composite/stock-status-composite.js pkg-composite/stock-status-composite_
 cp pkg/salable.js pkg/salable_bg.wasm pkg/salable.d.ts dist/
 if [[ -d pkg/snippets ]]; then cp -r pkg/snippets dist/; fi
 # The stylesheet server-rendered markup links (renderHtml, SPEC §15): the element's own styles.
-cp pkg-element/stock-status.css dist/
+# Server-rendered markup (SPEC §15) may hold the pickup block (SPEC §17): its styles follow.
+cat pkg-element/stock-status.css pkg-element/stock-status-pickup.css > dist/stock-status.css
 # Types for front-end developers: the element, its events, HTMLElementTagNameMap, JSX for React 19
 # and Preact; and the Custom Elements Manifest, from the element's JSDoc.
 cp types/stock-status.d.ts types/stock-status-element.d.ts types/react.d.ts types/preact.d.ts types/vue.d.ts dist/

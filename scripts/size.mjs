@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP = 35_000; // bytes, gzip -9, everything the element downloads (issue #4)
-// A configurable, bundle or grouped product's page loads the element's second module instead of the
-// first (SPEC §13; BENCHMARKS.md says why it is a module of its own). Its own ceiling, so it cannot
-// creep either.
-const COMPOSITE_BUDGET_GZIP = 55_000;
+// A configurable, bundle or grouped product's page, or one with in-store pickup, loads the element's
+// second module instead of the first (SPEC §13, §17; BENCHMARKS.md says why it is a module of its
+// own), and with pickup the pickup part. Its own ceiling, so it cannot creep either: 55 KB until
+// pickup, whose reading, rule, trigonometry and list cost 10 KB more (BENCHMARKS.md, "In-store pickup").
+const COMPOSITE_BUDGET_GZIP = 66_000;
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 const measure = (file) => {
@@ -30,9 +31,10 @@ const total = element.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzi
 console.log(`${'what the element downloads'.padEnd(30)}${'raw'.padStart(9)}${'gzip -9'.padStart(9)}${'brotli'.padStart(9)}`);
 element.forEach((r) => console.log(row(r)));
 console.log(row(total));
-const composite = ['stock-status.js', 'stock-status-element.js', 'stock-status-composite.js', 'stock-status-composite_bg.wasm'].map(measure);
+// The second module's page at its largest: with in-store pickup (SPEC §17), the pickup part too.
+const composite = ['stock-status.js', 'stock-status-element.js', 'stock-status-composite.js', 'stock-status-composite_bg.wasm', 'stock-status-pickup.js'].map(measure);
 const compositeTotal = composite.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-console.log('\na configurable, bundle or grouped product\'s page, instead:');
+console.log('\na configurable, bundle or grouped product\'s page, or one with in-store pickup, instead:');
 composite.forEach((r) => console.log(row(r)));
 console.log(row(compositeTotal));
 console.log('\nfull API, not loaded by the element:');

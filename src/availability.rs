@@ -11,7 +11,11 @@ use crate::stocked::evaluate_stocked;
 
 /// Applies SPEC §3–9, §13 and §14 to a validated document.
 pub fn evaluate(doc: &InputDocument) -> Availability<'_> {
-    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, doc.locale.as_deref(), doc.today, doc.near)
+    #[cfg(feature = "pickup")]
+    let near = doc.near;
+    #[cfg(not(feature = "pickup"))]
+    let near = None;
+    evaluate_product(&doc.config, &doc.product, doc.requested_qty.into(), &doc.choice, doc.locale.as_deref(), doc.today, near)
 }
 
 /// The restock date that applies to an answer (SPEC §14): a configurable product's named child's

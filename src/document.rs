@@ -23,6 +23,7 @@ pub struct InputDocument {
     /// The date the document is evaluated on; restock dates before it are stale (SPEC §14).
     pub today: Option<Date>,
     /// The shopper's approximate position, which orders pickup stores by distance (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub near: Option<GeoPoint>,
 }
 
@@ -189,6 +190,7 @@ pub struct SourceItem {
     /// This source item's own low-stock level; `None` means the product's setting (SPEC §9).
     pub notify_for_quantity_below: Option<Qty>,
     /// The store shoppers may pick the product up from, when the source is a pickup location (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub pickup: Option<PickupLocation>,
 }
 

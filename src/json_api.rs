@@ -26,6 +26,7 @@ pub struct RequestOverride<'a> {
     pub choice: Option<&'a str>,
     /// The shopper's position as `"latitude,longitude"` (the element's `near` attribute), replacing
     /// the document's `near` (SPEC §17). Malformed text is refused with the path `near`.
+    #[cfg(feature = "pickup")]
     pub near: Option<&'a str>,
 }
 
@@ -93,6 +94,7 @@ mod full {
             locale: options.locale.as_deref(),
             today: options.today.as_deref(),
             choice: None,
+            #[cfg(feature = "pickup")]
             near: options.near.as_deref(),
         };
         let locale = crate::i18n::Locale::from_tag(with.locale.or(doc.locale.as_deref()));

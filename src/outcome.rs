@@ -47,6 +47,7 @@ pub struct Availability<'a> {
     pub schema_org_availability_starts: Option<Date>,
     /// Which pickup stores have the request on the shelf; `None` when pickup is off or no enabled
     /// source is a pickup location, and for composite parents without a named child (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub pickup: Option<Pickup<'a>>,
 }
 

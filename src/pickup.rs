@@ -80,19 +80,31 @@ pub(crate) fn pickup_for<'a>(
         return None;
     }
     if near.is_some() {
-        // Stable: ties on the exact distance keep document order; stores without coordinates
-        // come last, in document order.
-        stores.sort_by(|(_, a), (_, b)| match (a, b) {
-            (Some(a), Some(b)) => a.total_cmp(b),
-            (Some(_), None) => core::cmp::Ordering::Less,
-            (None, Some(_)) => core::cmp::Ordering::Greater,
-            (None, None) => core::cmp::Ordering::Equal,
-        });
+        // An insertion sort: stable, so ties on the exact distance keep document order, and stores
+        // without coordinates come last in document order; a product has few stores, and it is
+        // smaller in the element's wasm than the standard library's stable sort.
+        for i in 1..stores.len() {
+            let mut j = i;
+            while j > 0 && farther(stores[j - 1].1, stores[j].1) {
+                stores.swap(j - 1, j);
+                j -= 1;
+            }
+        }
     }
     let locations: Vec<PickupStore<'a>> = stores.into_iter().map(|(store, _)| store).collect();
     let available_count = locations.iter().filter(|s| s.available).count();
     let message = pickup_message(&locations, available_count, locale);
     Some(Pickup { available_count, message, locations })
+}
+
+/// Whether a store at distance `a` goes after one at `b`: strictly farther, or `b` has a distance
+/// and `a` has none (stores without coordinates come last).
+fn farther(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a > b,
+        (None, Some(_)) => true,
+        _ => false,
+    }
 }
 
 /// Rule 4: unmanaged stock is on every pickup shelf; otherwise the source item itself must be in

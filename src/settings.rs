@@ -63,7 +63,9 @@ pub struct StockOptions {
     /// Config only: the text for a request that stock cannot cover (SPEC §7 e).
     pub not_available_message: Option<NotAvailableMessage>,
     /// Config only: whether the website offers in-store pickup (Magento's `carriers/instore/active`,
-    /// SPEC §17).
+    /// SPEC §17). Read with the `pickup` feature only: the element's first module, which has no
+    /// pickup, leaves it unread, and the element chooses its second module for such a feed.
+    #[cfg(feature = "pickup")]
     pub pickup_enabled: Option<bool>,
 }
 
@@ -96,8 +98,6 @@ pub struct Settings {
     pub not_available_message: NotAvailableMessage,
     /// Product only: whether decimal quantities may be ordered (default `false`).
     pub qty_uses_decimals: bool,
-    /// Config only: whether the website offers in-store pickup (default `false`, SPEC §17).
-    pub pickup_enabled: bool,
 }
 
 impl Settings {
@@ -117,7 +117,6 @@ impl Settings {
             show_out_of_stock: config.show_out_of_stock.unwrap_or(false),
             not_available_message: config.not_available_message.unwrap_or_default(),
             qty_uses_decimals,
-            pickup_enabled: config.pickup_enabled.unwrap_or(false),
         }
     }
 

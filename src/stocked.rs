@@ -67,6 +67,7 @@ pub(crate) fn evaluate_stocked<'a>(config: &StockOptions, product: &'a Product, 
         // SPEC §14 needs the document's `today`: `apply_restock` adds them.
         restock: None,
         schema_org_availability_starts: None,
+        #[cfg(feature = "pickup")]
         pickup: None,
     }
 }

@@ -49,12 +49,16 @@ function loadWasm(kind = 'core') {
 }
 
 // Which module reads a document: a guess from its text, so that a composite page loads one module,
-// not two. Only the module choice depends on it: a miss is corrected by the core module's answer
-// (`product.type`), and a false match costs the larger download, never a wrong message.
+// not two. A composite miss is corrected by the core module's answer (`product.type`), and a false
+// match costs the larger download, never a wrong message. Pickup (SPEC §17) is read by the second
+// module only, and chosen by `"pickup_enabled": true` in the text: JSON has no other way to write
+// that key and value, and `data` is stringified by JSON.stringify.
 const COMPOSITE_TYPES = ['configurable', 'bundle', 'grouped'];
 const COMPOSITE = new RegExp(`"type"\\s*:\\s*"(?:${COMPOSITE_TYPES.join('|')})"|"pickup_enabled"\\s*:\\s*true`);
-// Where the core module says a document is the second module's: a composite product, pickup on.
-const SECOND_MODULE_PATHS = ['product.type', 'config.pickup_enabled'];
+
+// The pickup part (www/stock-status-pickup.js), fetched beside this file the first time an output
+// carries `pickup`; a page without pickup never downloads it.
+let pickupPart = null;
 
 // Magento's refusals that ask for a choice the shopper has not made yet ("You need to choose options
 // for your item.", "Please select all required options.", "Please specify the quantity of
@@ -89,19 +93,12 @@ function setText(node, text) {
   if (node.hidden !== !text) node.hidden = !text;
 }
 
-/** A pickup store's distance as renderHtml writes it (src/html.rs): the core's rounded figure with
- *  the language's decimal separator, no grouping, and a no-break space before "km". */
-const formatKm = (km, language) => `${String(km).replace('.', language === 'fr' ? ',' : '.')}\u00a0km`;
-
-/** A pickup store's address on one line, as renderHtml writes it: street, postcode and city,
- *  region, country, the parts given. */
-const addressLine = (a) => [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country_id].filter(Boolean).join(', ');
-
 /** The shopper's local date, ISO YYYY-MM-DD. */
 function localToday() {
+  // The local wall clock written as if it were UTC, then ISO's date part.
   const d = new Date();
-  const two = (n) => String(n).padStart(2, '0');
-  return `${String(d.getFullYear()).padStart(4, "0")}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 10);
 }
 
 function languageOf(tag) {
@@ -179,8 +176,6 @@ export class StockStatusElement extends HTMLElement {
   #selectionKey = null; // the same, compared by value (selectionKey)
   #dataText = null; // `data` as JSON text, to skip a new-but-equal document
   #reported = false; // reportValidity() was called: refusals that ask for a choice show too
-  #pickupKey = null; // the pickup list on screen, to rebuild it only when it changed
-  #nearWarned = false; // a malformed `near` is reported once
 
   constructor() {
     super();
@@ -193,10 +188,7 @@ export class StockStatusElement extends HTMLElement {
       const find = (part) => root.querySelector(`[part="${part}"]`);
       const status = find('status');
       if (status) {
-        this.#nodes = {
-          status, message: find('message'), notice: find('notice'), error: find('error'), restock: find('restock'),
-          pickupList: find('pickup-list'), pickup: find('pickup'), pickupStores: find('pickup-stores'),
-        };
+        this.#nodes = { status, message: find('message'), notice: find('notice'), error: find('error'), restock: find('restock') };
         if (Object.values(this.#nodes).every(Boolean)) {
           // Its answer is on screen: refreshes happen behind it, never over a loading state.
           if (this.dataset.kind && this.dataset.kind !== 'loading') this.#backgroundFor = this.getAttribute('src');
@@ -219,27 +211,16 @@ export class StockStatusElement extends HTMLElement {
       status.append(span);
       return span;
     };
-    // In-store pickup (SPEC §17): a native disclosure whose summary is the core's message, polite
-    // so a change of quantity or store is announced; the stores are a list.
-    const pickupList = document.createElement('details');
-    pickupList.setAttribute('part', 'pickup-list');
-    pickupList.hidden = true;
-    const pickup = document.createElement('summary');
-    pickup.setAttribute('part', 'pickup');
-    pickup.setAttribute('aria-live', 'polite');
-    const pickupStores = document.createElement('ul');
-    pickupStores.setAttribute('part', 'pickup-stores');
-    pickupStores.setAttribute('role', 'list'); // list semantics survive `list-style: none`
-    pickupList.append(pickup, pickupStores);
-    // The same nodes, in the same order, as renderHtml writes (src/html.rs).
-    this.#nodes = { status, message: make('message'), notice: make('notice'), error: make('error'), restock: make('restock'), pickupList, pickup, pickupStores };
-    root.append(status, pickupList);
+    // The same nodes, in the same order, as renderHtml writes (src/html.rs); the pickup part
+    // adds its block after them the first time an output carries pickup.
+    this.#nodes = { status, message: make('message'), notice: make('notice'), error: make('error'), restock: make('restock') };
+    root.append(status);
   }
 
   connectedCallback() {
     // A page may set properties before this module defines the element; those landed on the
     // instance itself and hide our accessors. Take them over.
-    for (const name of ['data', 'src', 'qty', 'locale', 'variant', 'selection', 'near']) {
+    for (const name of ['data', 'src', 'qty', 'locale', 'variant', 'selection']) {
       if (Object.hasOwn(this, name)) {
         const value = this[name];
         delete this[name];
@@ -261,7 +242,9 @@ export class StockStatusElement extends HTMLElement {
       this.#reported = false; // another product: its refusals are not earned yet
       this.#load();
     }
-    else if (name === 'qty' || name === 'locale' || name === 'variant' || name === 'near') this.#render();
+    // qty, locale, variant, near: the same document again, with no fetch (timeout and
+    // product-type change nothing shown, and re-evaluating for them is harmless).
+    else this.#render();
   }
 
   /** The input document set through `data` (a fetched feed is not parsed in JS). Setting it
@@ -329,10 +312,6 @@ export class StockStatusElement extends HTMLElement {
   /** The `qty` attribute: the requested quantity as typed; null when absent. */
   get qty() { return this.getAttribute('qty'); }
   set qty(value) { this.#reflect('qty', value); }
-  /** The `near` attribute: the shopper's approximate position, `"48.86,2.35"`, which orders pickup
-   *  stores nearest first (SPEC §17), with no new fetch; null when absent. */
-  get near() { return this.getAttribute('near'); }
-  set near(value) { this.#reflect('near', value); }
   /** The `locale` attribute; null when absent. */
   get locale() { return this.getAttribute('locale'); }
   set locale(value) { this.#reflect('locale', value); }
@@ -434,7 +413,7 @@ export class StockStatusElement extends HTMLElement {
     // The attribute goes to the core as typed: a quantity that is not a number above 0 comes
     // back as a refused request with a localised reason, not as a failure. `today` is the
     // shopper's local date, used when the document has none (SPEC §14).
-    const args = [text, this.getAttribute('qty') ?? undefined, this.#locale(), localToday(), this.#choice(), this.getAttribute('near') ?? undefined];
+    const args = [text, this.getAttribute('qty') ?? undefined, this.#locale(), localToday(), this.#choice(), this.getAttribute('near')];
     let kind = COMPOSITE.test(text) ? 'composite' : 'core';
     let output;
     for (;;) {
@@ -450,17 +429,16 @@ export class StockStatusElement extends HTMLElement {
         output = JSON.parse(evaluate(...args));
         break;
       } catch (error) {
-        // The core module does not read composite products or pickup: it says so at the path.
-        if (kind === 'core' && SECOND_MODULE_PATHS.includes(error?.path)) {
+        // The core module does not read composite products: it says so at `product.type`.
+        if (kind === 'core' && error?.path === 'product.type') {
           kind = 'composite';
           continue;
         }
-        // A malformed `near` is the page's mistake, not the feed's: the stock still shows, in
-        // document order, and the console says why once.
-        if (error?.path === 'near' && args[5] !== undefined) {
-          if (!this.#nearWarned) console.warn(`<stock-status> ignores near="${args[5]}":`, error.message);
-          this.#nearWarned = true;
-          args[5] = undefined;
+        // A malformed `near` is the page's mistake, not the feed's: the stock still shows, stores
+        // in document order, and the console says why.
+        if (error?.path === 'near' && args[5]) {
+          console.error(error);
+          args.pop();
           continue;
         }
         this.#fail(error, 'evaluate');
@@ -487,50 +465,25 @@ export class StockStatusElement extends HTMLElement {
     this.#showPickup(output.pickup);
   }
 
-  /** The pickup block (SPEC §17): the core's message and each store's verdict, as given; the
-   *  list is rebuilt only when what it shows changed, so an open disclosure stays open. */
+  /** The pickup block (SPEC §17), through the pickup part, which also takes over a server-rendered
+   *  one; only the latest output is shown. */
   #showPickup(pickup) {
-    const { pickupList, pickup: summary, pickupStores } = this.#nodes;
-    if (pickupList.hidden !== !pickup) pickupList.hidden = !pickup;
-    if (!pickup) {
-      this.#pickupKey = null;
-      return;
-    }
-    if (summary.textContent !== pickup.message) summary.textContent = pickup.message;
-    const language = languageOf(this.#locale() ?? 'en');
-    const key = JSON.stringify([pickup.locations, language]);
-    if (key === this.#pickupKey) return;
-    this.#pickupKey = key;
-    pickupStores.replaceChildren(...pickup.locations.map((store) => {
-      const item = document.createElement('li');
-      item.setAttribute('part', 'pickup-store');
-      item.dataset.available = String(store.available);
-      const line = (part, text) => {
-        if (!text) return;
-        const span = document.createElement('span');
-        span.setAttribute('part', part);
-        span.textContent = text;
-        item.append(span);
-      };
-      line('pickup-store-name', store.name);
-      line('pickup-store-text', store.text);
-      line('pickup-store-distance', store.distance_km == null ? null : formatKm(store.distance_km, language));
-      line('pickup-store-address', addressLine(store.address));
-      line('pickup-store-phone', store.phone);
-      return item;
-    }));
+    // Nothing to show and nothing shown (a server-rendered block follows the status, hidden when empty).
+    if (!pickup && !pickupPart && this.#nodes.status.nextElementSibling?.hidden !== false) return;
+    // A failed load is the browser's unhandled rejection, in the console; the stock message stands.
+    (pickupPart ??= import(new URL('./stock-status-pickup.js', import.meta.url))).then((part) =>
+      part.showPickup(this.shadowRoot, this.#nodes, this.#availability?.pickup, this.#locale()),
+    );
   }
 
   /** No document and no feed: nothing to say. */
   #clear() {
-    const { message, notice, error, restock } = this.#nodes;
-    this.#availability = null;
+    this.#showNeutral();
     delete this.dataset.kind;
-    this.removeAttribute('aria-busy');
-    for (const node of [message, notice, error, restock]) setText(node, null);
-    this.#showPickup(null);
   }
 
+  /** The element's own texts, when wasm gave no answer (`loading`, `unavailable`), or none. The
+   *  pickup block hides itself without an answer (www/stock-status-pickup.css). */
   #showNeutral(kind) {
     const { message, notice, error, restock } = this.#nodes;
     this.#availability = null;
@@ -538,11 +491,8 @@ export class StockStatusElement extends HTMLElement {
     this.dataset.kind = kind;
     if (kind === 'loading') this.setAttribute('aria-busy', 'true');
     else this.removeAttribute('aria-busy');
-    message.textContent = TEXTS[languageOf(this.#locale() ?? 'en')][kind];
-    message.hidden = false;
-    notice.hidden = error.hidden = restock.hidden = true;
-    notice.textContent = error.textContent = restock.textContent = '';
-    this.#showPickup(null);
+    for (const node of [notice, error, restock]) setText(node, null);
+    setText(message, kind && TEXTS[languageOf(this.#locale() ?? 'en')][kind]);
   }
 
   #fail(error, stage) {

@@ -53,7 +53,7 @@ pub(crate) struct Catalog {
     pub requested_qty: Option<Qty>,
     pub locale: Option<String>,
     pub today: Option<Date>,
-    /// The shopper's position, which orders pickup stores (SPEC §17).
+    /// The shopper's position, which orders pickup stores (SPEC §17); `full` has `pickup`.
     pub near: Option<crate::document::GeoPoint>,
     pub products: Vec<Result<Product, Refused>>,
 }

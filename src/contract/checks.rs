@@ -29,18 +29,8 @@ pub(super) fn check_document_items(doc: &mut InputDocument) -> Result<(), InputE
         // The element's first module: the element loads its second one for this product.
         return Err(InputError::new("product.type", COMPOSITE_ELSEWHERE));
     }
-    #[cfg(not(feature = "pickup"))]
-    if doc.config.pickup_enabled == Some(true) {
-        // The element's first module: the element loads its second one, which reads pickup.
-        return Err(InputError::new("config.pickup_enabled", PICKUP_ELSEWHERE));
-    }
     check_choice(&doc.product, &doc.choice)
 }
-
-/// What the element's first module answers for a document with pickup on (SPEC §17): the element
-/// then loads `stock-status-composite`, which reads pickup too.
-#[cfg(not(feature = "pickup"))]
-const PICKUP_ELSEWHERE: &str = "in-store pickup is read by stock-status-composite";
 
 /// What the element's first module answers for a composite product (the element then loads
 /// `stock-status-composite`, which reads every type).

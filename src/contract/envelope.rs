@@ -16,7 +16,9 @@ use super::values::{opt_date, opt_locale, opt_positive_qty};
 use crate::date::Date;
 #[cfg(feature = "composite")]
 use crate::document::BundlePick;
-use crate::document::{Choice, GeoPoint, InputDocument, Product};
+#[cfg(feature = "pickup")]
+use crate::document::GeoPoint;
+use crate::document::{Choice, InputDocument, Product};
 #[cfg(feature = "composite")]
 use crate::error::quoted;
 use crate::error::InputError;
@@ -38,21 +40,24 @@ pub(crate) struct Envelope<B> {
     pub locale: Option<String>,
     pub choice: Choice,
     pub today: Option<Date>,
+    #[cfg(feature = "pickup")]
     pub near: Option<GeoPoint>,
 }
 
-/// The envelope's keys besides the body's and the choice's (SPEC §10, §17).
-#[cfg(feature = "pickup")]
+/// The envelope's keys besides the body's (SPEC §10, §13.6, §17), one list per build: without
+/// composite products or pickup (the element's first module), their keys are keys not read.
+#[cfg(all(feature = "composite", feature = "pickup"))]
+const ENVELOPE_KEYS: &[&str] =
+    &["config", "requested_qty", "locale", "today", "variant", "selection", "bundle_selection", "grouped_qty", "near"];
+#[cfg(all(feature = "composite", not(feature = "pickup")))]
+const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today", "variant", "selection", "bundle_selection", "grouped_qty"];
+#[cfg(all(not(feature = "composite"), feature = "pickup"))]
 const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today", "near"];
-/// Without pickup (the element's first module), `near` is a key not read.
-#[cfg(not(feature = "pickup"))]
+#[cfg(not(any(feature = "composite", feature = "pickup")))]
 const ENVELOPE_KEYS: &[&str] = &["config", "requested_qty", "locale", "today"];
-/// A composite product's choice (SPEC §13.6).
+/// A composite product's choice (SPEC §13.6), within [`ENVELOPE_KEYS`].
 #[cfg(feature = "composite")]
 const CHOICE_KEYS: &[&str] = &["variant", "selection", "bundle_selection", "grouped_qty"];
-/// Without composite products (the element's first module), their choices are keys not read.
-#[cfg(not(feature = "composite"))]
-const CHOICE_KEYS: &[&str] = &[];
 
 /// What an envelope carries: its key, and how it is read.
 pub(crate) trait Body<'de>: Sized {
@@ -79,12 +84,12 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                 let (mut config, mut body, mut requested_qty, mut locale) = (None, None, None, None);
                 #[allow(unused_mut)] // choices are read with the `composite` feature only
                 let mut choice = Choice::default();
-                #[allow(unused_mut)] // `near` is read with the `pickup` feature only
-                let (mut today, mut near) = (None, None);
+                let mut today = None;
+                #[cfg(feature = "pickup")]
+                let mut near = None;
                 let mut seen: Vec<&'static str> = Vec::new();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
-                    let known =
-                        ENVELOPE_KEYS.iter().chain(CHOICE_KEYS).copied().find(|k| *k == key.as_ref()).or((key == B::KEY).then_some(B::KEY));
+                    let known = ENVELOPE_KEYS.iter().copied().find(|k| *k == key.as_ref()).or((key == B::KEY).then_some(B::KEY));
                     let Some(known) = known else {
                         map.next_value::<de::IgnoredAny>()?;
                         continue;
@@ -112,6 +117,7 @@ impl<'de, B: Body<'de>> Deserialize<'de> for Envelope<B> {
                     locale,
                     choice,
                     today,
+                    #[cfg(feature = "pickup")]
                     near,
                 })
             }
@@ -209,6 +215,7 @@ impl From<Envelope<Product>> for InputDocument {
             locale: e.locale,
             choice: e.choice,
             today: e.today,
+            #[cfg(feature = "pickup")]
             near: e.near,
         }
     }
@@ -233,6 +240,7 @@ struct InputDocumentDef {
     locale: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     today: Option<Date>,
+    #[cfg(feature = "pickup")]
     #[serde(skip_serializing_if = "Option::is_none")]
     near: Option<GeoPoint>,
 }

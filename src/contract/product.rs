@@ -9,7 +9,9 @@
 use super::values::MAX_TEXT;
 use super::values::{id, is_true, is_zero, null_as_yes, one, pairs_out, yes};
 use crate::date::Date;
-use crate::document::{BundleOption, BundleSelection, PickupLocation, Product, ProductType, Reservation, SourceItem, SourceStatus};
+#[cfg(feature = "pickup")]
+use crate::document::PickupLocation;
+use crate::document::{BundleOption, BundleSelection, Product, ProductType, Reservation, SourceItem, SourceStatus};
 #[cfg(feature = "composite")]
 use crate::error::check_len;
 use crate::quantity::Qty;
@@ -96,9 +98,9 @@ struct SourceItemDef {
     source_enabled: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notify_for_quantity_below: Option<Qty>,
-    /// Read with the `pickup` feature only; the element's first module refuses pickup_enabled
-    /// (`checks.rs`), so an unread `pickup` never changes its answer.
-    #[cfg_attr(not(feature = "pickup"), serde(skip_deserializing))]
+    /// Read with the `pickup` feature only: the element's first module leaves `pickup` and
+    /// `pickup_enabled` unread, and the element gives a feed with pickup on to its second module.
+    #[cfg(feature = "pickup")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pickup: Option<PickupLocation>,
 }
@@ -143,6 +145,7 @@ fn sources_absent() -> Vec<SourceItem> {
         status: SourceStatus::OutOfStock,
         source_enabled: false,
         notify_for_quantity_below: None,
+        #[cfg(feature = "pickup")]
         pickup: None,
     }]
 }

@@ -41,6 +41,7 @@ struct StockOptionsDef {
     not_available_message: Option<NotAvailableMessage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     show_out_of_stock: Option<bool>,
+    #[cfg(feature = "pickup")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pickup_enabled: Option<bool>,
 }
@@ -122,7 +123,6 @@ struct SettingsDef {
     not_available_message: NotAvailableMessage,
     qty_uses_decimals: bool,
     show_out_of_stock: bool,
-    pickup_enabled: bool,
 }
 
 #[cfg(feature = "full")]
@@ -185,7 +185,6 @@ export interface EffectiveSettings {
   not_available_message: "not_enough_items" | "only_x_of_y_available";
   qty_uses_decimals: boolean;
   show_out_of_stock: boolean;
-  pickup_enabled: boolean;
 }
 "#
 );

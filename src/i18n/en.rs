@@ -42,9 +42,14 @@ pub(super) static CATALOG: Catalog = Catalog {
     product_not_available: "Product that you are trying to add is not available.",
     bundle_option_required: "Please select all required options.",
     grouped_qty_required: "Please specify the quantity of product(s).",
+    #[cfg(feature = "pickup")]
     pickup_at: "Pickup available at {name}",
+    #[cfg(feature = "pickup")]
     pickup_also: Plural { one: Some("Also at {qty} other store"), many: None, other: "Also at {qty} other stores" },
+    #[cfg(feature = "pickup")]
     pickup_unavailable: "Pickup currently unavailable",
+    #[cfg(feature = "pickup")]
     pickup_store_available: "Available for pickup",
+    #[cfg(feature = "pickup")]
     pickup_store_unavailable: "Currently unavailable",
 };

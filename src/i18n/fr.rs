@@ -70,9 +70,14 @@ pub(super) static CATALOG: Catalog = Catalog {
     product_not_available: "Le produit que vous essayez d’ajouter n’est pas disponible.",
     bundle_option_required: "Veuillez sélectionner toutes les options requises.",
     grouped_qty_required: "Veuillez spécifier la quantité de produit(s).",
+    #[cfg(feature = "pickup")]
     pickup_at: "Retrait disponible à {name}",
+    #[cfg(feature = "pickup")]
     pickup_also: Plural { one: Some("Aussi dans {qty} autre magasin"), many: None, other: "Aussi dans {qty} autres magasins" },
+    #[cfg(feature = "pickup")]
     pickup_unavailable: "Retrait en magasin indisponible pour le moment",
+    #[cfg(feature = "pickup")]
     pickup_store_available: "Disponible pour retrait",
+    #[cfg(feature = "pickup")]
     pickup_store_unavailable: "Indisponible pour le moment",
 };

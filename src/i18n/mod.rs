@@ -170,14 +170,19 @@ pub struct Catalog {
     /// `grouped-qty-required` (SPEC §13.5).
     pub grouped_qty_required: &'static str,
     /// "Pickup available at {name}" (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub pickup_at: &'static str,
     /// "Also at {qty} other stores", the second sentence of the pickup message (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub pickup_also: Plural,
     /// "Pickup currently unavailable" (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub pickup_unavailable: &'static str,
     /// A pickup store's "Available for pickup" (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub pickup_store_available: &'static str,
     /// A pickup store's "Currently unavailable" (SPEC §17).
+    #[cfg(feature = "pickup")]
     pub pickup_store_unavailable: &'static str,
 }
 
@@ -222,19 +227,19 @@ pub enum Message<'a> {
     #[cfg_attr(not(feature = "composite"), allow(dead_code))]
     GroupedQtyRequired,
     // In-store pickup (SPEC §17): said only where it is evaluated.
-    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    #[cfg(feature = "pickup")]
     PickupAt {
         name: &'a str,
     },
-    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    #[cfg(feature = "pickup")]
     PickupAlso {
         stores: Qty,
     },
-    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    #[cfg(feature = "pickup")]
     PickupUnavailable,
-    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    #[cfg(feature = "pickup")]
     PickupStoreAvailable,
-    #[cfg_attr(not(feature = "pickup"), allow(dead_code))]
+    #[cfg(feature = "pickup")]
     PickupStoreUnavailable,
 }
 
@@ -263,10 +268,15 @@ impl Catalog {
             Message::ProductNotAvailable => (self.product_not_available, None, None, None),
             Message::BundleOptionRequired => (self.bundle_option_required, None, None, None),
             Message::GroupedQtyRequired => (self.grouped_qty_required, None, None, None),
+            #[cfg(feature = "pickup")]
             Message::PickupAt { name } => (self.pickup_at, None, Some(name), None),
+            #[cfg(feature = "pickup")]
             Message::PickupAlso { stores } => (plural(&self.pickup_also, stores), Some(stores), None, None),
+            #[cfg(feature = "pickup")]
             Message::PickupUnavailable => (self.pickup_unavailable, None, None, None),
+            #[cfg(feature = "pickup")]
             Message::PickupStoreAvailable => (self.pickup_store_available, None, None, None),
+            #[cfg(feature = "pickup")]
             Message::PickupStoreUnavailable => (self.pickup_store_unavailable, None, None, None),
         };
         self.fill(template, qty, name, requested)

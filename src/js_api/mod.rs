@@ -59,6 +59,7 @@ pub(crate) fn input_error(e: InputError) -> JsValue {
 /// local date) is used when the document has none (SPEC §14). `near`, `"latitude,longitude"` (the
 /// element's attribute), replaces the document's `near` and orders pickup stores (SPEC §17). A
 /// malformed document throws a `SalableError` with `path`.
+#[cfg(feature = "pickup")]
 #[wasm_bindgen(js_name = evaluateJson)]
 pub fn evaluate_json(
     text: &str,
@@ -75,5 +76,21 @@ pub fn evaluate_json(
         choice: choice.as_deref(),
         near: near.as_deref(),
     };
+    json_api::evaluate_json(text, with).map_err(input_error)
+}
+
+/// [`evaluate_json`] in the element's first module, which reads no pickup (the element gives a feed
+/// with pickup on to its second module): the element's sixth argument, `near`, is not taken, so
+/// its string is never copied into wasm.
+#[cfg(not(feature = "pickup"))]
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(
+    text: &str,
+    qty: Option<String>,
+    locale: Option<String>,
+    today: Option<String>,
+    choice: Option<String>,
+) -> Result<String, JsValue> {
+    let with = RequestOverride { qty: qty.as_deref(), locale: locale.as_deref(), today: today.as_deref(), choice: choice.as_deref() };
     json_api::evaluate_json(text, with).map_err(input_error)
 }

@@ -114,6 +114,7 @@ pub(super) fn parent_answer<'a>(
         children: None,
         restock: None,
         schema_org_availability_starts: None,
+        #[cfg(feature = "pickup")]
         pickup: None,
     }
 }
