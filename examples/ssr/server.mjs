@@ -34,7 +34,10 @@ export function isoDaysFromNow(days) {
 /** The example's catalog: sku → input document (SPEC §10). Change one and the page follows. */
 export function exampleFeeds() {
   const joust = JSON.parse(readFileSync(`${root}/www/products/joust-duffle-bag.json`, 'utf8'));
+  // In-store pickup (SPEC §17): three stores with different shelves, and a warehouse.
+  const mug = JSON.parse(readFileSync(`${root}/www/products/stoneware-mug.json`, 'utf8'));
   return new Map([
+    ['MUG-01', mug],
     ['24-MB01', joust],
     ['24-MB04', {
       config: { backorders: 'no', only_x_left_threshold: 5 },
@@ -74,13 +77,16 @@ export async function createSsrExample({ base = '', dist = `${root}/dist`, feeds
   const { renderHtml } = await loadApi(dist);
   const assets = sirv(dist, { dev: true, etag: true });
 
-  function page(sku, locale) {
+  function page(sku, locale, near) {
     const doc = feeds.get(sku);
     if (!doc) return null;
     const { html, json_ld } = renderHtml(doc, {
       src: `${base}/stock/${encodeURIComponent(sku)}.json`,
       stylesheet: `${base}/dist/stock-status.css`,
       locale,
+      // The shopper's rough position, as the page knows it (a city picked, say): pickup stores
+      // nearest first (SPEC §17), in the first paint too.
+      near,
       today: today(),
       json_ld: true,
     });
@@ -131,7 +137,7 @@ ${html}
     if (path === '/') return send(200, 'text/html; charset=utf-8', index()), true;
     if (path === '/page.css') return send(200, 'text/css', readFileSync(fileURLToPath(new URL('page.css', import.meta.url)))), true;
     if ((m = /^\/product\/([^/]+)$/.exec(path))) {
-      const html = page(decodeURIComponent(m[1]), url.searchParams.get('locale') ?? undefined);
+      const html = page(decodeURIComponent(m[1]), url.searchParams.get('locale') ?? undefined, url.searchParams.get('near') ?? undefined);
       return html ? send(200, 'text/html; charset=utf-8', html) : send(404, 'text/plain', 'no such product'), true;
     }
     if ((m = /^\/stock\/([^/]+)\.json$/.exec(path))) {
