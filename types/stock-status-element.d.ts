@@ -7,7 +7,7 @@ import type { StockInput, StockOutput } from './salable.js';
 export type {
   StockInput, StockOutput, StockProduct, StockedProduct, CompositeProduct, StockConfig, ProductOverrides, Backorders,
   SourceItem, Reservation, ProductType, BundleOption, BundleSelection, OptionValue, BundleOptionStatus, ChildRequest,
-  MessageKind, RequestError, StockEvent, SalableError,
+  MessageKind, RequestError, StockEvent, SalableError, GeoPoint, PickupLocationInput, PickupAvailability, PickupStoreStatus,
 } from './salable.js';
 
 /** What the host's `data-kind` says: the output's `message.kind`, or a state of the element's own. */
@@ -43,6 +43,9 @@ export interface StockStatusAttributes {
   variant?: string | null;
   /** Hint for a composite product's page: load the composite module at once. */
   'product-type'?: 'configurable' | 'bundle' | 'grouped' | null;
+  /** The shopper's approximate position, `"latitude,longitude"` (`"48.86,2.35"`): pickup stores
+   *  nearest first (SPEC §17), with no new fetch. A malformed value is ignored, with a console error. */
+  near?: string | null;
 }
 
 /** A configurable product's chosen attribute values: attribute code → value. */
