@@ -11,6 +11,14 @@
 //! `q ≤ max_sale_qty`: still salable, no "Only X left", `S' ≥ q` (no quantity error), no
 //! backordered part, same schema.org value. With `max_sale_qty` 0 (no maximum) no cap can keep
 //! every answer, so only the non-counting sources are zeroed.
+//!
+//! In-store pickup (SPEC §17) judges each pickup store on its own shelf, so a pickup source's
+//! quantity is not moved: it shows `min(its quantity, cap)`, which holds a request `q ≤
+//! max_sale_qty < cap` exactly when its quantity does. The rest of `Q + R − d` goes to the first
+//! counting source that is not a pickup store (or, failing one, to a pickup store already at the
+//! cap, which is available for every such `q` either way); the total shown is at least `Q + R − d`,
+//! so the stock-wide answers above still hold. Each store then reveals at most `cap` too. When
+//! every counting source is a store below the cap, nothing is moved.
 
 use crate::core_api::{self, InputDocument, Qty};
 
@@ -29,11 +37,31 @@ pub fn clamp(doc: &mut InputDocument) -> bool {
     if d <= Qty::ZERO {
         return false;
     }
-    let mut counting = doc.product.sources.iter_mut().filter(|s| s.counts());
-    let Some(first) = counting.next() else { return false };
-    first.quantity = net - d;
-    for other in counting {
-        other.quantity = Qty::ZERO;
+    let target = net - d;
+    // Each counting pickup store keeps its own shelf, up to the cap.
+    let mut shown = Qty::ZERO;
+    for s in doc.product.sources.iter_mut().filter(|s| s.counts() && s.pickup.is_some()) {
+        s.quantity = s.quantity.min(cap);
+        shown = shown + s.quantity;
+    }
+    let rest = (target - shown).max(Qty::ZERO);
+    // Who holds the rest: the first counting source that is no store, else a store at the cap.
+    let holder = doc
+        .product
+        .sources
+        .iter()
+        .position(|s| s.counts() && s.pickup.is_none())
+        .or_else(|| doc.product.sources.iter().position(|s| s.counts() && s.quantity >= cap));
+    let Some(holder) = holder else {
+        // Only pickup stores, each below the cap and so left as it was: the document is unchanged
+        // (its reservations too), and shows no more than `cap` a store.
+        return false;
+    };
+    for (i, s) in doc.product.sources.iter_mut().enumerate().filter(|(_, s)| s.counts() && s.pickup.is_none()) {
+        s.quantity = if i == holder { rest } else { Qty::ZERO };
+    }
+    if doc.product.sources[holder].pickup.is_some() {
+        doc.product.sources[holder].quantity = doc.product.sources[holder].quantity + rest;
     }
     doc.product.reservations.clear();
     true
@@ -60,6 +88,7 @@ pub fn clamp_document(doc: &mut InputDocument) -> bool {
 mod tests {
     use super::*;
     use crate::core_api::{Backorders, NotAvailableMessage, Reservation, SourceItem, SourceStatus, StockOptions};
+    use salable::PickupLocation;
     use serde_json::Value;
 
     fn q(units: f64) -> Qty {
@@ -68,7 +97,7 @@ mod tests {
 
     #[allow(clippy::too_many_arguments)]
     fn doc(
-        sources: &[(f64, bool, bool)],
+        sources: &[(f64, bool, bool, bool)],
         reserved: f64,
         backorders: Backorders,
         min_qty: f64,
@@ -92,6 +121,8 @@ mod tests {
             } else {
                 NotAvailableMessage::NotEnoughItems
             }),
+            // In-store pickup on (SPEC §17): each store's verdict is part of what a shopper sees.
+            pickup_enabled: Some(true),
             ..StockOptions::default()
         };
         d.product.sku = "CLAMP-1".into();
@@ -100,13 +131,13 @@ mod tests {
         d.product.sources = sources
             .iter()
             .enumerate()
-            .map(|(i, &(qty, in_stock, enabled))| SourceItem {
+            .map(|(i, &(qty, in_stock, enabled, store))| SourceItem {
                 source_code: format!("s{i}"),
                 quantity: q(qty),
                 status: if in_stock { SourceStatus::InStock } else { SourceStatus::OutOfStock },
                 source_enabled: enabled,
                 notify_for_quantity_below: None,
-                pickup: None,
+                pickup: store.then(|| PickupLocation { name: format!("Store {i}"), ..Default::default() }),
             })
             .collect();
         d.product.reservations =
@@ -116,7 +147,7 @@ mod tests {
     }
 
     /// What a shopper sees: everything in the output but the salable quantity and the
-    /// merchant's low-stock list.
+    /// merchant's low-stock list; the pickup block (SPEC §17) included.
     fn shopper_view(out: &Value) -> Value {
         let mut v = out.clone();
         let m = v.as_object_mut().unwrap();
@@ -127,13 +158,18 @@ mod tests {
 
     #[test]
     fn every_shopper_facing_answer_is_unchanged_up_to_max_sale_qty() {
-        let source_sets: [&[(f64, bool, bool)]; 6] = [
-            &[(100.0, true, true)],
-            &[(30.0, true, true), (10.0, true, false), (12.0, true, true)],
-            &[(0.0, false, true), (8.0, false, true), (7.0, true, true)],
-            &[(5.0, true, true)],
-            &[(12.75, true, true), (8.5, true, true), (4.0, true, false)],
-            &[(2000.0, true, true), (1.0, false, true)],
+        // (quantity, in stock, enabled, pickup store): warehouses, stores, both, stores only.
+        let source_sets: [&[(f64, bool, bool, bool)]; 10] = [
+            &[(100.0, true, true, false)],
+            &[(30.0, true, true, false), (10.0, true, false, false), (12.0, true, true, false)],
+            &[(0.0, false, true, false), (8.0, false, true, false), (7.0, true, true, false)],
+            &[(5.0, true, true, false)],
+            &[(12.75, true, true, false), (8.5, true, true, false), (4.0, true, false, false)],
+            &[(2000.0, true, true, false), (1.0, false, true, false)],
+            &[(500.0, true, true, false), (9.5, true, true, true), (3.0, true, true, true), (40.0, false, true, true)],
+            &[(200.0, true, true, true), (6.0, true, true, true), (12.5, true, true, true)],
+            &[(7.0, true, true, true), (8.0, true, true, true), (60.0, true, false, true)],
+            &[(30.0, true, true, true), (15.0, true, true, false), (2.0, true, true, true)],
         ];
         let mut checked = 0;
         let mut capped = 0;
@@ -176,8 +212,8 @@ mod tests {
 
     #[test]
     fn plenty_looks_the_same_however_much_there_is() {
-        let a = doc(&[(500.0, true, true), (3.0, true, false)], -3.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
-        let b = doc(&[(5000.0, true, true), (300.0, true, false)], -40.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
+        let a = doc(&[(500.0, true, true, false), (3.0, true, false, false)], -3.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
+        let b = doc(&[(5000.0, true, true, false), (300.0, true, false, false)], -40.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
         let (mut ca, mut cb) = (a.clone(), b.clone());
         assert!(clamp(&mut ca) && clamp(&mut cb));
         assert_eq!(core_api::document_json(&ca), core_api::document_json(&cb));
@@ -188,11 +224,33 @@ mod tests {
 
     #[test]
     fn low_stock_is_left_exact() {
-        let a = doc(&[(4.0, true, true), (9.0, true, false)], -1.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
+        let a = doc(&[(4.0, true, true, false), (9.0, true, false, false)], -1.0, Backorders::No, 0.0, 5.0, 10.0, 1.0, None, false);
         let mut c = a.clone();
         assert!(!clamp(&mut c));
         assert_eq!(c.product.sources[0].quantity, q(4.0));
         assert_eq!(c.product.sources[1].quantity, Qty::ZERO, "a disabled source's stock is not shown");
         assert_eq!(core_api::evaluate(&c, None)["message"]["text"], "Only 3 left");
+    }
+
+    #[test]
+    fn each_pickup_store_shows_its_own_shelf_up_to_the_cap_spec_17() {
+        let a = doc(
+            &[(900.0, true, true, false), (40.0, true, true, true), (4.0, true, true, true)],
+            -3.0,
+            Backorders::No,
+            0.0,
+            5.0,
+            10.0,
+            1.0,
+            None,
+            false,
+        );
+        let mut c = a.clone();
+        assert!(clamp(&mut c));
+        let shown: Vec<Qty> = c.product.sources.iter().map(|s| s.quantity).collect();
+        // cap 11: the warehouse holds what is left of Q + R − d, the stores their own shelves.
+        assert_eq!(shown[1..], [q(11.0), q(4.0)]);
+        let (figures, _) = core_api::figures(&c);
+        assert!(figures.on_hand >= q(11.0));
     }
 }

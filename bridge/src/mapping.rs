@@ -55,10 +55,47 @@ impl Inventory {
 /// The one source of a store without MSI (`Magento\InventoryApi`'s default source code).
 pub const LEGACY_SOURCE: &str = "default";
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssignedSource {
     pub code: String,
     pub enabled: bool,
+    /// The store shoppers may pick up from, when the source is an active pickup location (SPEC §17).
+    pub pickup: Option<salable::PickupLocation>,
+}
+
+/// The source as a pickup location (SPEC §17), or `None` when it is not an active one. The
+/// default source never is (`DefaultSourceUseForPickupLocationValidator`), whatever the data says.
+/// The shopper's name is `frontend_name`, else the source's `name` (Magento fills an empty
+/// `frontend_name` with the name on save: shared/research/in-store-pickup.md). Coordinates that
+/// are absent, alone or out of range are left out (Magento writes 0,0 for "unknown"; a store at
+/// 0,0 is in the Gulf of Guinea): the store stays, without a distance.
+pub fn pickup_location(source: &wire::Source) -> Option<salable::PickupLocation> {
+    let ext = source.extension_attributes.as_ref()?;
+    if source.source_code == LEGACY_SOURCE || !ext.is_pickup_location_active.is_some_and(|f| f.0) {
+        return None;
+    }
+    let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let name = text(&ext.frontend_name).or_else(|| text(&source.name))?;
+    let (latitude, longitude) = match (source.latitude, source.longitude) {
+        (Some(lat), Some(long))
+            if (-90.0..=90.0).contains(&lat.0) && (-180.0..=180.0).contains(&long.0) && (lat.0, long.0) != (0.0, 0.0) =>
+        {
+            (Some(lat.0), Some(long.0))
+        }
+        _ => (None, None),
+    };
+    Some(salable::PickupLocation {
+        name,
+        description: text(&ext.frontend_description),
+        street: text(&source.street),
+        city: text(&source.city),
+        postcode: text(&source.postcode),
+        region: text(&source.region),
+        country_id: text(&source.country_id),
+        phone: text(&source.phone),
+        latitude,
+        longitude,
+    })
 }
 
 /// One product's answers, for one website's stock.
@@ -343,7 +380,7 @@ fn source_managed(ctx: &WebsiteContext, facts: &ProductFacts) -> Result<InputDoc
             status,
             source_enabled: assigned.enabled,
             notify_for_quantity_below: None,
-            pickup: None,
+            pickup: assigned.pickup.clone(),
         });
     }
 

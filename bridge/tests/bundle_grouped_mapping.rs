@@ -21,7 +21,7 @@ fn ctx(inventory: Inventory) -> WebsiteContext {
         store_code: "default".into(),
         stock_id: 1,
         store_locale: Some("en_US".into()),
-        sources: vec![AssignedSource { code: "default".into(), enabled: true }],
+        sources: vec![AssignedSource { code: "default".into(), enabled: true, pickup: None }],
         inventory,
     }
 }

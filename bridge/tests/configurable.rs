@@ -199,7 +199,7 @@ fn base_context() -> WebsiteContext {
         store_code: "default".into(),
         stock_id: 1,
         store_locale: Some("en_US".into()),
-        sources: vec![AssignedSource { code: "default".into(), enabled: true }],
+        sources: vec![AssignedSource { code: "default".into(), enabled: true, pickup: None }],
         inventory: Inventory::Msi,
     }
 }

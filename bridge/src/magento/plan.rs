@@ -142,11 +142,15 @@ pub async fn website(m: &Magento, cfg: &Config, code: &str, inventory: Inventory
             let stock_id = stock.stock_id.0.to_string();
             let path = ["inventory", "get-sources-assigned-to-stock-ordered-by-priority", stock_id.as_str()];
             let sources: Vec<wire::Source> = m.get("get-sources-assigned-to-stock-ordered-by-priority", None, &path, &[]).await?;
-            let sources = sources.into_iter().map(|s| AssignedSource { code: s.source_code, enabled: s.enabled.is_none_or(|f| f.0) });
+            let sources = sources.into_iter().map(|s| AssignedSource {
+                pickup: crate::mapping::pickup_location(&s),
+                enabled: s.enabled.is_none_or(|f| f.0),
+                code: s.source_code,
+            });
             (stock.stock_id.0, sources.collect())
         }
         // Legacy CatalogInventory keeps one stock (id 1) for every website.
-        None => (1, vec![AssignedSource { code: LEGACY_SOURCE.to_owned(), enabled: true }]),
+        None => (1, vec![AssignedSource { code: LEGACY_SOURCE.to_owned(), enabled: true, pickup: None }]),
     };
     Ok(Lookup::Found(WebsiteContext {
         code: code.to_owned(),

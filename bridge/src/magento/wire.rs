@@ -327,6 +327,42 @@ pub struct Source {
     pub source_code: String,
     #[serde(default)]
     pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub name: Option<String>,
+    // The address a pickup location shows (SourceInterface; `?` fields are omitted when null).
+    #[serde(default)]
+    pub street: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub postcode: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub country_id: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<Num>,
+    #[serde(default)]
+    pub longitude: Option<Num>,
+    /// In-store pickup (SPEC §17): added to every source `SourceRepositoryInterface::get`/`getList`
+    /// return, which `get-sources-assigned-to-stock-ordered-by-priority` uses, by
+    /// `InventoryInStorePickup/Plugin/InventoryApi/SourceRepository/LoadInStorePickupOnGet{,List}Plugin`
+    /// (→ `Model/Source/InitPickupLocationExtensionAttributes`). Absent without that module.
+    #[serde(default)]
+    pub extension_attributes: Option<SourceExtension>,
+}
+
+/// `SourceExtensionInterface` as InventoryInStorePickup declares it (`etc/extension_attributes.xml`).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SourceExtension {
+    #[serde(default)]
+    pub is_pickup_location_active: Option<Flag>,
+    #[serde(default)]
+    pub frontend_name: Option<String>,
+    #[serde(default)]
+    pub frontend_description: Option<String>,
 }
 
 /// `{items, search_criteria, total_count}`.
