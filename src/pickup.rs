@@ -27,7 +27,8 @@ pub(crate) fn apply_pickup<'a>(
 ) {
     out.pickup = None;
     // Rule 1: the website's carrier (config only).
-    if !config.pickup_enabled.unwrap_or(false) {
+    let settings = product.settings(config);
+    if !settings.pickup_enabled {
         return;
     }
     // Rule 5: a composite parent answers only for a configurable's named child.

@@ -98,6 +98,9 @@ pub struct Settings {
     pub not_available_message: NotAvailableMessage,
     /// Product only: whether decimal quantities may be ordered (default `false`).
     pub qty_uses_decimals: bool,
+    /// Config only: whether the website offers in-store pickup (default `false`, SPEC §17).
+    #[cfg(feature = "pickup")]
+    pub pickup_enabled: bool,
 }
 
 impl Settings {
@@ -117,6 +120,8 @@ impl Settings {
             show_out_of_stock: config.show_out_of_stock.unwrap_or(false),
             not_available_message: config.not_available_message.unwrap_or_default(),
             qty_uses_decimals,
+            #[cfg(feature = "pickup")]
+            pickup_enabled: config.pickup_enabled.unwrap_or(false),
         }
     }
 

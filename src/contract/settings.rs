@@ -123,6 +123,7 @@ struct SettingsDef {
     not_available_message: NotAvailableMessage,
     qty_uses_decimals: bool,
     show_out_of_stock: bool,
+    pickup_enabled: bool,
 }
 
 #[cfg(feature = "full")]
@@ -185,6 +186,7 @@ export interface EffectiveSettings {
   not_available_message: "not_enough_items" | "only_x_of_y_available";
   qty_uses_decimals: boolean;
   show_out_of_stock: boolean;
+  pickup_enabled: boolean;
 }
 "#
 );

@@ -125,3 +125,75 @@ test('screenshots of the demo, laptop and phone', async () => {
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the phone layout scrolls sideways by ${overflow}px`);
 });
+
+/** The pickup summary and the stores' names of an element, as the shopper reads them (SPEC §17). */
+function pickupOf(page, selector) {
+  return page.$eval(selector, (el) => {
+    const list = el.shadowRoot.querySelector('[part="pickup-list"]');
+    if (!list || list.hidden) return null;
+    return {
+      summary: list.querySelector('[part="pickup"]').textContent,
+      stores: [...list.querySelectorAll('[part="pickup-store"]')].map((li) => [li.querySelector('[part="pickup-store-name"]').textContent, li.dataset.available === 'true']),
+    };
+  });
+}
+
+test('the mug card: three pickup stores, reordered by the city picked, following the quantity', async () => {
+  const page = await demo();
+  await page.waitForFunction(() => document.querySelector('#stock-mug').availability?.pickup != null);
+  let seen = await pickupOf(page, '#stock-mug');
+  assert.equal(seen.summary, 'Pickup available at Paris Rivoli. Also at 1 other store');
+  assert.deepEqual(seen.stores, [['Paris Rivoli', true], ['Lyon Part-Dieu', true], ['Marseille Vieux-Port', false]]);
+  await page.selectOption('#mug-near', { label: 'Marseille' });
+  await page.waitForFunction(() => document.querySelector('#stock-mug').shadowRoot.querySelector('[part="pickup-store-name"]').textContent === 'Marseille Vieux-Port');
+  seen = await pickupOf(page, '#stock-mug');
+  assert.deepEqual(seen.stores.map(([name]) => name), ['Marseille Vieux-Port', 'Lyon Part-Dieu', 'Paris Rivoli']);
+  assert.equal(seen.summary, 'Pickup available at Lyon Part-Dieu. Also at 1 other store', 'the nearest store with the goods, not the nearest store');
+  await page.locator('[data-qty-for="stock-mug"]').fill('3');
+  await page.waitForFunction(() => document.querySelector('#stock-mug').shadowRoot.querySelector('[part="pickup"]').textContent === 'Pickup available at Paris Rivoli');
+  assert.equal(await page.isDisabled('[data-for="stock-mug"]'), false, 'the stock (48) still sells 3 for delivery');
+  // French: the core's texts.
+  await page.click('[data-lang="fr"]');
+  await page.waitForFunction(() => document.querySelector('#stock-mug').shadowRoot.querySelector('[part="pickup"]').textContent === 'Retrait disponible à Paris Rivoli');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the playground marks a source as a pickup store and shows each store\'s verdict as the quantity changes', async () => {
+  const page = await demo();
+  // In-Store Delivery on for the website (Default Config), and the seed's source made a store.
+  await page.uncheck('#config-pickup_enabled-inherit');
+  await page.selectOption('#config-pickup_enabled', 'true');
+  await page.click('#add-source');
+  const rows = page.locator('#sources-body tr');
+  await rows.nth(1).locator('input[type="number"]').fill('3');
+  await rows.nth(1).locator('input[type="number"]').dispatchEvent('change');
+  await rows.nth(0).locator('.pickup-cell input[type="checkbox"]').check();
+  await rows.nth(1).locator('.pickup-cell input[type="checkbox"]').check();
+  await page.waitForFunction(() => !document.getElementById('pickup-verdicts').hidden);
+  const verdicts = () => page.$$eval('#pickup-verdicts-body tr', (trs) => trs.map((tr) => [...tr.cells].slice(0, 2).map((c) => c.textContent)));
+  assert.deepEqual(await verdicts(), [['Paris Rivoli', 'Available for pickup'], ['Lyon Part-Dieu', 'Available for pickup']]);
+  await page.fill('#preview-qty', '5');
+  await page.waitForFunction(() => document.querySelector('#pickup-verdicts-body tr:nth-child(2) td:nth-child(2)').textContent === 'Currently unavailable');
+  assert.deepEqual(await verdicts(), [['Paris Rivoli', 'Available for pickup'], ['Lyon Part-Dieu', 'Currently unavailable']]);
+  await page.selectOption('#preview-near', { label: 'Lyon' });
+  await page.waitForFunction(() => document.querySelector('#pickup-verdicts-body tr td').textContent === 'Lyon Part-Dieu');
+  // The preview element agrees with the table: its own list, from the same core.
+  await page.waitForFunction(() => document.querySelector('#preview').shadowRoot.querySelector('[part="pickup"]')?.textContent === 'Pickup available at Paris Rivoli');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the pickup card and playground fit a phone and pass axe-core', async () => {
+  const page = await demo({ viewport: { width: 375, height: 740 }, bypassCSP: true });
+  await page.waitForFunction(() => document.querySelector('#stock-mug').availability?.pickup != null);
+  await page.$eval('#stock-mug', (el) => { el.shadowRoot.querySelector('[part="pickup-list"]').open = true; });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the phone layout scrolls sideways by ${overflow}px`);
+  await page.locator('[data-product="mug"]').screenshot({ path: `${screenshotDir}/demo-pickup-phone.png` });
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], JSON.stringify(violations, null, 2));
+});

@@ -18,6 +18,8 @@ const FIELDS = [
   { key: 'max_sale_qty', type: 'number', scope: ['config', 'product'] },
   { key: 'enable_qty_increments', type: 'yesno', scope: ['config', 'product'] },
   { key: 'qty_increments', type: 'number', scope: ['config', 'product'] },
+  // Sales › Delivery Methods › In-Store Delivery (SPEC §17): the website's switch.
+  { key: 'pickup_enabled', type: 'yesno', scope: ['config'] },
 ];
 
 const SEED = {
@@ -31,6 +33,14 @@ const SEED = {
     reservations: [],
   },
 };
+
+/** Where a source marked as a pickup store stands, so that "near" has something to sort. */
+const PICKUP_PLACES = [
+  { name: 'Paris Rivoli', city: 'Paris', country_id: 'FR', latitude: 48.8606, longitude: 2.3376 },
+  { name: 'Lyon Part-Dieu', city: 'Lyon', country_id: 'FR', latitude: 45.7606, longitude: 4.8597 },
+  { name: 'Marseille Vieux-Port', city: 'Marseille', country_id: 'FR', latitude: 43.2951, longitude: 5.3744 },
+  { name: 'Lille Grand-Place', city: 'Lille', country_id: 'FR', latitude: 50.6372, longitude: 3.0633 },
+];
 
 const state = {
   doc: structuredClone(SEED),
@@ -50,6 +60,11 @@ const preview = $('preview');
 function currentInput() {
   const input = { ...state.doc, requested_qty: Number($('preview-qty').value) || undefined, locale: language() };
   if (state.type === 'configurable' && state.variant) input.variant = state.variant;
+  const near = $('preview-near').value;
+  if (near) {
+    const [latitude, longitude] = near.split(',').map(Number);
+    input.near = { latitude, longitude };
+  }
   return input;
 }
 
@@ -181,6 +196,26 @@ function renderSources() {
       enabled.setAttribute('aria-label', `${t('src.enabled')} · ${source.source_code}`);
       enabled.addEventListener('change', () => {
         source.source_enabled = enabled.checked;
+        renderPlayground();
+      });
+      // In-store pickup (SPEC §17): the source as a store, with the name shoppers read.
+      const store = document.createElement('div');
+      store.className = 'pickup-cell';
+      const isStore = Object.assign(document.createElement('input'), { type: 'checkbox', checked: source.pickup != null });
+      isStore.setAttribute('aria-label', `${t('src.pickup')} · ${source.source_code}`);
+      const storeName = Object.assign(document.createElement('input'), { type: 'text', value: source.pickup?.name ?? '', hidden: source.pickup == null, maxLength: 255 });
+      storeName.setAttribute('aria-label', `${t('src.pickupName')} · ${source.source_code}`);
+      store.append(isStore, storeName);
+      cell(store);
+      isStore.addEventListener('change', () => {
+        if (isStore.checked) source.pickup = { ...PICKUP_PLACES[index % PICKUP_PLACES.length], name: storeName.value || PICKUP_PLACES[index % PICKUP_PLACES.length].name };
+        else delete source.pickup;
+        storeName.value = source.pickup?.name ?? '';
+        storeName.hidden = !isStore.checked;
+        renderPlayground();
+      });
+      storeName.addEventListener('change', () => {
+        if (source.pickup && storeName.value.trim()) source.pickup.name = storeName.value.trim();
         renderPlayground();
       });
       const remove = cell(Object.assign(document.createElement('button'), { type: 'button', className: 'link-button', textContent: t('src.remove') }));
@@ -348,6 +383,8 @@ function renderPlayground() {
   preview.locale = language();
   preview.qty = $('preview-qty').value;
   preview.variant = input.variant ?? null;
+  if ($('preview-near').value) preview.setAttribute('near', $('preview-near').value);
+  else preview.removeAttribute('near');
   preview.data = state.doc;
   renderChildrenSummary();
   if (state.type !== 'simple') {
@@ -365,12 +402,32 @@ function renderPlayground() {
     $('fig-reserved').textContent = fmt(figures.reserved);
     $('fig-threshold').textContent = fmt(figures.threshold);
     $('fig-salable').textContent = fmt(figures.salable);
-    $('output-json').textContent = toJson(evaluate(input));
+    const output = evaluate(input);
+    $('output-json').textContent = toJson(output);
+    renderPickupVerdicts(output.pickup);
   } catch (error) {
     for (const id of ['fig-on-hand', 'fig-reserved', 'fig-threshold', 'fig-salable']) $(id).textContent = '–';
     $('output-json').textContent = error.message;
+    renderPickupVerdicts(null);
   }
 }
+
+/** Each pickup store's verdict for the requested quantity, as the core gave it (SPEC §17). */
+function renderPickupVerdicts(pickup) {
+  $('pickup-verdicts').hidden = !pickup;
+  $('pickup-verdicts-body').replaceChildren(...(pickup?.locations ?? []).map((store) => {
+    const row = document.createElement('tr');
+    row.dataset.available = String(store.available);
+    for (const text of [store.name, store.text, store.distance_km == null ? '–' : `${fmt(store.distance_km)} km`]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      row.append(td);
+    }
+    return row;
+  }));
+}
+
+$('preview-near').addEventListener('change', renderPlayground);
 
 $('preview-qty').addEventListener('input', renderPlayground);
 $('product-name').addEventListener('change', settingsChanged);

@@ -13,6 +13,14 @@ for (const input of document.querySelectorAll('[data-qty-for]')) {
     element.qty = input.value;
   });
 }
+// In-store pickup (SPEC §17): a city picked sets the element's `near`; the core orders the stores.
+for (const select of document.querySelectorAll('[data-near-for]')) {
+  const element = document.getElementById(select.dataset.nearFor);
+  select.addEventListener('change', () => {
+    if (select.value) element.setAttribute('near', select.value);
+    else element.removeAttribute('near');
+  });
+}
 for (const button of document.querySelectorAll('.add-to-cart')) {
   const element = document.getElementById(button.dataset.for);
   button.disabled = true;
