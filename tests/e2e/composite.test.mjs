@@ -319,7 +319,7 @@ test('screenshots of the composite cards on a phone, with no sideways scroll', a
 
 test('the README\'s swatch and grouped-rows examples work as written, under the strict CSP', async () => {
   const readme = await import('node:fs/promises').then((fs) => fs.readFile(new URL('../../README.md', import.meta.url), 'utf8'));
-  const section = readme.slice(readme.indexOf('## Configurable, bundle and grouped products'), readme.indexOf('## Server-rendered markup'));
+  const section = readme.slice(readme.indexOf('## Configurable, bundle and grouped products'), readme.indexOf('## In-store pickup'));
   const local = (text) => text
     .replaceAll('/assets/salable/', '/dist/')
     .replaceAll('/assets/shop/', '/readme/')

@@ -215,3 +215,32 @@ describe('JavaScript on', () => {
     assert.equal(withPickup.requests.filter((p) => p.endsWith('/stock-status-pickup.js')).length, 1);
   });
 });
+
+test('the README\'s geolocation example works as written, under the strict CSP, only once the shopper asks', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## In-store pickup'), readme.indexOf('## Server-rendered markup'));
+  const html = section.match(/```html\n([\s\S]*?)```/)[1].replaceAll('/assets/salable/', '/dist/').replaceAll('/assets/shop/', '/readme/').replace('/stock/MUG-01.json', '/stock/MUG-01.json');
+  const script = section.match(/```js\n\/\/ near-me\.js\n([\s\S]*?)```/)[1];
+  // Lyon, to many decimals; the page sends two.
+  const page = await h.page({ geolocation: { latitude: 45.764043, longitude: 4.835659 }, permissions: ['geolocation'] });
+  page.violations = [];
+  await page.exposeFunction('__violation', (v) => page.violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__violation(`${e.violatedDirective} ${e.blockedURI}`)));
+  const { CONTENT_SECURITY_POLICY } = await import('../../examples/ssr/server.mjs');
+  await page.route(`${base}/readme-near.html`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+    body: `<!doctype html><html lang="en"><head><title>readme</title></head><body>${html}</body></html>`,
+  }));
+  await page.route(`${base}/readme/near-me.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+  await page.goto(`${base}/readme-near.html`);
+  await page.waitForFunction(() => document.querySelector('stock-status').availability?.pickup != null);
+  assert.equal(await page.$eval('stock-status', (el) => el.getAttribute('near')), null, 'no position before the shopper asks');
+  assert.deepEqual(names(await pickup(page)), ['Paris Rivoli', 'Lyon Part-Dieu', 'Marseille Vieux-Port']);
+  await page.click('#near-me');
+  await page.waitForFunction(() => document.querySelector('stock-status').getAttribute('near') === '45.76,4.84');
+  await page.waitForFunction(() => document.querySelector('stock-status').shadowRoot.querySelector('[part="pickup-store-name"]').textContent === 'Lyon Part-Dieu');
+  assert.deepEqual(page.violations, []);
+  assert.deepEqual(page.errors, []);
+});
