@@ -11,15 +11,28 @@ pub fn check_output(out: &Value) {
         assert!(out["message"]["text"].is_null(), "{out}");
     }
     assert_eq!(out["stock_status"] == "in_stock", salable, "{out}");
+    // A composite parent (SPEC §13) with no child named has no quantity of its own: `null`.
+    let composite = out.get("variant").is_some() || out.get("options").is_some() || out.get("children").is_some();
     if !salable {
-        assert_eq!(out["salable_qty"], 0, "{out}");
+        if composite {
+            assert!(out["salable_qty"].is_null() || out["salable_qty"] == 0, "{out}");
+        } else {
+            assert_eq!(out["salable_qty"], 0, "{out}");
+        }
         assert_eq!(out["schema_org_availability"], "https://schema.org/OutOfStock", "{out}");
     }
     assert_eq!(out["only_x_left"].is_null(), kind != "only_x_left", "{out}");
     let request = &out["request"];
     let errors = request["errors"].as_array().expect("errors is an array");
     assert_eq!(request["is_salable"].as_bool(), Some(errors.is_empty()), "{out}");
-    if out.get("variant").is_some() || out.get("options").is_some() || out.get("children").is_some() {
+    // In-store pickup (SPEC §17): the count agrees with the list, and no quantity is written.
+    if let Some(pickup) = out.get("pickup").filter(|p| !p.is_null()) {
+        let locations = pickup["locations"].as_array().expect("pickup.locations is an array");
+        let available = locations.iter().filter(|l| l["available"] == true).count();
+        assert_eq!(pickup["available_count"].as_u64(), Some(available as u64), "{out}");
+        assert!(locations.iter().all(|l| l.get("quantity").is_none()), "{out}");
+    }
+    if composite {
         // A composite parent (SPEC §13): its request may have no quantity or backorder of its own.
         return;
     }

@@ -6,7 +6,7 @@
 //! number's exact text (no float parsing code in the element's module) or, from JS objects and
 //! serde_json, as the float given; they are never written into an output.
 
-use super::values::{bounded, MAX_TEXT};
+use super::values::{bounded, opt_bounded, MAX_TEXT};
 use crate::document::{GeoPoint, PickupLocation};
 #[cfg(feature = "pickup")]
 use crate::error::{quoted, InputError};
@@ -122,27 +122,6 @@ fn store_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         return Err(de::Error::custom("must be a non-empty string"));
     }
     Ok(name)
-}
-
-/// An optional string of at most `max` characters: `null` is absent.
-fn opt_bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<String>, D::Error> {
-    struct Text(usize);
-    impl<'de> Visitor<'de> for Text {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            bounded(d, self.0).map(Some)
-        }
-    }
-    d.deserialize_option(Text(max))
 }
 
 fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {

@@ -270,7 +270,7 @@ pub(super) fn bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Str
 }
 
 /// An optional string: `null` is absent.
-fn opt_bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<String>, D::Error> {
+pub(super) fn opt_bounded<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<String>, D::Error> {
     struct Bounded(usize);
     impl<'de> de::DeserializeSeed<'de> for Bounded {
         type Value = String;

@@ -69,14 +69,24 @@ pub fn evaluate_json(
     choice: Option<String>,
     near: Option<String>,
 ) -> Result<String, JsValue> {
-    let with = RequestOverride {
+    let with = RequestOverride { near: near.as_deref(), ..request_override(&qty, &locale, &today, &choice) };
+    json_api::evaluate_json(text, with).map_err(input_error)
+}
+
+/// The element's arguments as the core takes them.
+fn request_override<'a>(
+    qty: &'a Option<String>,
+    locale: &'a Option<String>,
+    today: &'a Option<String>,
+    choice: &'a Option<String>,
+) -> RequestOverride<'a> {
+    RequestOverride {
         qty: qty.as_deref(),
         locale: locale.as_deref(),
         today: today.as_deref(),
         choice: choice.as_deref(),
-        near: near.as_deref(),
-    };
-    json_api::evaluate_json(text, with).map_err(input_error)
+        ..Default::default()
+    }
 }
 
 /// [`evaluate_json`] in the element's first module, which reads no pickup (the element gives a feed
@@ -91,6 +101,5 @@ pub fn evaluate_json(
     today: Option<String>,
     choice: Option<String>,
 ) -> Result<String, JsValue> {
-    let with = RequestOverride { qty: qty.as_deref(), locale: locale.as_deref(), today: today.as_deref(), choice: choice.as_deref() };
-    json_api::evaluate_json(text, with).map_err(input_error)
+    json_api::evaluate_json(text, request_override(&qty, &locale, &today, &choice)).map_err(input_error)
 }

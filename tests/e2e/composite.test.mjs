@@ -3,12 +3,10 @@
 // and per-item request, the grouped rows, English and French, the keyboard, the strict CSP, axe-core,
 // and screenshots saved to screenshots/.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
-import { parts, screenshotDir, start, waitForMessage } from './harness.mjs';
+import { axeViolations, parts, screenshotDir, start, waitForMessage } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 let h;
 before(async () => { h = await start(); });
 after(async () => { await h?.stop(); });
@@ -297,12 +295,7 @@ test('axe-core finds nothing serious or critical on the composite cards and the 
     await swatch(page, 'M').click();
     await page.waitForFunction(() => document.querySelector('#tee-swatches .swatch[data-value="Blue"]').disabled);
     await page.selectOption('#product-type', 'configurable');
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-    });
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const { violations, serious } = await axeViolations(page);
     assert.deepEqual(serious, [], JSON.stringify(violations, null, 2));
   }
 });

@@ -1,11 +1,9 @@
 // The demo page as shoppers and merchants use it: product states, the quantity notice, the seed
 // replay, French, keyboard use, an axe-core scan, and screenshots saved to screenshots/.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { parts, screenshotDir, start, waitForMessage } from './harness.mjs';
+import { axeViolations, parts, screenshotDir, start, waitForMessage } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 let h;
 before(async () => { h = await start(); });
 after(async () => { await h?.stop(); });
@@ -107,12 +105,7 @@ test('axe-core finds nothing serious or critical', async () => {
     const page = await demo({ viewport, bypassCSP: true });
     await page.click('#replay');
     await waitForMessage(page, '#preview', 'Out of stock');
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-    });
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const { violations, serious } = await axeViolations(page);
     assert.deepEqual(serious, [], JSON.stringify(violations, null, 2));
   }
 });
@@ -189,11 +182,6 @@ test('the pickup card and playground fit a phone and pass axe-core', async () =>
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the phone layout scrolls sideways by ${overflow}px`);
   await page.locator('[data-product="mug"]').screenshot({ path: `${screenshotDir}/demo-pickup-phone.png` });
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const { violations, serious } = await axeViolations(page);
   assert.deepEqual(serious, [], JSON.stringify(violations, null, 2));
 });

@@ -1,6 +1,7 @@
 // Shared set-up for the browser end-to-end suites: the demo server on a free port and Debian's
 // Chromium driven by playwright-core (no browser download is possible on these machines).
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -56,4 +57,15 @@ export function waitForMessage(page, selector, text, timeout = 10000) {
     [selector, text],
     { timeout },
   );
+}
+
+/** Runs axe-core on the page and returns every violation, and the serious or critical ones (what
+ *  the suites assert is empty). */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return { violations, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') };
 }

@@ -5,12 +5,10 @@
 // malformed `near` never costs the stock message; keyboard, French, a phone, axe-core, the strict
 // CSP; and a simple page without pickup downloads neither the second module nor the pickup part.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { exampleFeeds, startSsrExample } from '../../examples/ssr/server.mjs';
-import { screenshotDir, start, waitForMessage } from './harness.mjs';
+import { axeViolations, screenshotDir, start, waitForMessage } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 let h, server, base, feeds;
 before(async () => {
   h = await start();
@@ -188,12 +186,7 @@ describe('JavaScript on', () => {
       const page = await shopPage(`/product/MUG-01?near=${LYON}`, { viewport, bypassCSP: true });
       await page.waitForFunction(() => document.querySelector('stock-status').availability?.pickup != null);
       await page.$eval('stock-status', (el) => { el.shadowRoot.querySelector('[part="pickup-list"]').open = true; });
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-      });
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const { violations, serious } = await axeViolations(page);
       assert.deepEqual(serious, [], JSON.stringify(violations, null, 2));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px at ${viewport.width}px`);

@@ -30,36 +30,30 @@ const SEED: &str = r#"{"config":{"backorders":"allow","out_of_stock_threshold":-
   "product":{"sku":"24-MB01","name":"Joust Duffle Bag","sources":[{"source_code":"default","quantity":25,"status":"in_stock","bin":"A-4"}],"reservations":[]},
   "feed_id":"keep-me"}"#;
 
-/// SPEC §13's cases, as JS objects through `evaluate` and as text through `evaluateJson`.
-#[wasm_bindgen_test]
-fn every_product_type_case_passes_through_wasm() {
-    let cases = conformance::product_type_cases();
-    let n = conformance::run_cases(&cases, |input| {
+/// Runs `cases` as JS objects through `evaluate` and as text through `evaluateJson`.
+fn run_both_ways(cases: &[serde_json::Value]) {
+    let n = conformance::run_cases(cases, |input| {
         let out = evaluate(js(&input.to_string())).map_err(|e| message_of(&e))?;
         Ok(to_value(&out))
     });
     assert_eq!(n, cases.len());
-    let n = conformance::run_cases(&cases, |input| {
+    let n = conformance::run_cases(cases, |input| {
         let text = salable::js_api::evaluate_json(&input.to_string(), None, None, None, None, None).map_err(|e| message_of(&e))?;
         serde_json::from_str(&text).map_err(|e| e.to_string())
     });
     assert_eq!(n, cases.len());
 }
 
-/// SPEC §17's cases (refusals included), as JS objects and as text.
+/// SPEC §13's cases.
+#[wasm_bindgen_test]
+fn every_product_type_case_passes_through_wasm() {
+    run_both_ways(&conformance::product_type_cases());
+}
+
+/// SPEC §17's cases, refusals included.
 #[wasm_bindgen_test]
 fn every_pickup_case_passes_through_wasm() {
-    let cases = conformance::pickup_cases();
-    let n = conformance::run_cases(&cases, |input| {
-        let out = evaluate(js(&input.to_string())).map_err(|e| message_of(&e))?;
-        Ok(to_value(&out))
-    });
-    assert_eq!(n, cases.len());
-    let n = conformance::run_cases(&cases, |input| {
-        let text = salable::js_api::evaluate_json(&input.to_string(), None, None, None, None, None).map_err(|e| message_of(&e))?;
-        serde_json::from_str(&text).map_err(|e| e.to_string())
-    });
-    assert_eq!(n, cases.len());
+    run_both_ways(&conformance::pickup_cases());
 }
 
 /// The element's `near` attribute (SPEC §17): `"lat,long"` text replaces the document's `near`;
