@@ -74,6 +74,7 @@ pub fn evaluate_json(
 }
 
 /// The element's arguments as the core takes them.
+#[allow(clippy::needless_update)] // `near` is a field with the `pickup` feature only
 fn request_override<'a>(
     qty: &'a Option<String>,
     locale: &'a Option<String>,
