@@ -31,12 +31,16 @@ pub enum RequestErrorCode {
     /// A shipment's source holds less than it ships (`SourceDeductionService`; events only).
     SourceDeductionNotEnough,
     /// A configurable product asked for with no child chosen (SPEC §13.3).
+    #[cfg(feature = "composite")]
     ConfigurableOptionsRequired,
     /// A composite parent, or a named child, that cannot be bought (SPEC §13.6).
+    #[cfg(feature = "composite")]
     ProductNotAvailable,
     /// A bundle asked for without every required option chosen (SPEC §13.4).
+    #[cfg(feature = "composite")]
     BundleOptionRequired,
     /// A grouped product asked for with no quantity above 0 (SPEC §13.5).
+    #[cfg(feature = "composite")]
     GroupedQtyRequired,
 }
 
@@ -44,7 +48,10 @@ impl RequestErrorCode {
     /// A refusal that asks for a choice the shopper has not made yet (SPEC §13.3–13.5): like a
     /// required form field's message, a page shows it only once the shopper tries to buy.
     pub fn asks_for_a_choice(self) -> bool {
-        matches!(self, Self::ConfigurableOptionsRequired | Self::BundleOptionRequired | Self::GroupedQtyRequired)
+        #[cfg(feature = "composite")]
+        return matches!(self, Self::ConfigurableOptionsRequired | Self::BundleOptionRequired | Self::GroupedQtyRequired);
+        #[cfg(not(feature = "composite"))]
+        false
     }
 }
 

@@ -360,10 +360,18 @@ export class StockStatusElement extends HTMLElement {
     return this.#selection ? JSON.stringify({ selection: this.#selection }) : undefined;
   }
 
-  /** Starts loading the module this element will most likely need while its feed downloads. */
+  /** Starts loading the module this element will most likely need while its feed downloads: the
+   *  second one for a chosen variant or selection, a `product-type` hint, or a server-rendered
+   *  pickup block on screen (SPEC §17), so those pages never download the first for nothing. */
   #preload() {
-    const composite = this.hasAttribute('variant') || this.#selection != null || COMPOSITE_TYPES.includes(this.getAttribute('product-type'));
+    const composite = this.#choice() || COMPOSITE_TYPES.includes(this.getAttribute('product-type')) || this.#pickupShown();
     return loadWasm(composite ? 'composite' : 'core');
+  }
+
+  /** Whether a pickup block is on screen: the pickup part's, or a server-rendered one, which
+   *  follows the status and is hidden when its answer had no pickup. */
+  #pickupShown() {
+    return this.#nodes.status.nextElementSibling?.hidden === false;
   }
 
   #locale() {
@@ -469,7 +477,7 @@ export class StockStatusElement extends HTMLElement {
    *  one; only the latest output is shown. */
   #showPickup(pickup) {
     // Nothing to show and nothing shown (a server-rendered block follows the status, hidden when empty).
-    if (!pickup && !pickupPart && this.#nodes.status.nextElementSibling?.hidden !== false) return;
+    if (!pickup && !pickupPart && !this.#pickupShown()) return;
     // A failed load is the browser's unhandled rejection, in the console; the stock message stands.
     (pickupPart ??= import(new URL('./stock-status-pickup.js', import.meta.url))).then((part) =>
       part.showPickup(this.shadowRoot, this.#nodes, this.#availability?.pickup, this.#locale()),
@@ -492,7 +500,7 @@ export class StockStatusElement extends HTMLElement {
     if (kind === 'loading') this.setAttribute('aria-busy', 'true');
     else this.removeAttribute('aria-busy');
     for (const node of [notice, error, restock]) setText(node, null);
-    setText(message, kind && TEXTS[languageOf(this.#locale() ?? 'en')][kind]);
+    setText(message, kind && TEXTS[languageOf(this.#locale())][kind]);
   }
 
   #fail(error, stage) {

@@ -232,9 +232,14 @@ named!(RequestErrorCode, [
     RequestErrorCode::NotEnoughQty => "is_salable_with_reservations-not_enough_qty",
     RequestErrorCode::QtyInvalid => "qty-invalid",
     RequestErrorCode::SourceDeductionNotEnough => "source_deduction-not-enough",
+    // Composite products' refusals (SPEC §13): the element's first module never writes them.
+    #[cfg(feature = "composite")]
     RequestErrorCode::ConfigurableOptionsRequired => "configurable-options-required",
+    #[cfg(feature = "composite")]
     RequestErrorCode::ProductNotAvailable => "product-not-available",
+    #[cfg(feature = "composite")]
     RequestErrorCode::BundleOptionRequired => "bundle-option-required",
+    #[cfg(feature = "composite")]
     RequestErrorCode::GroupedQtyRequired => "grouped-qty-required",
 ]);
 

@@ -43,10 +43,10 @@ macro_rules! typescript {
 /// An enum's JSON names (and Magento's numbers for it), and its `Serialize` by name. A name is
 /// changed here or nowhere.
 macro_rules! named {
-    ($type:ty, [$($variant:expr => $name:expr),+ $(,)?] $(, numbers = [$($n:literal),+])?) => {
+    ($type:ty, [$($(#[$meta:meta])* $variant:path => $name:expr),+ $(,)?] $(, numbers = [$($n:literal),+])?) => {
         impl crate::contract::values::Named for $type {
-            const ALL: &'static [Self] = &[$($variant),+];
-            const NAMES: &'static [&'static str] = &[$($name),+];
+            const ALL: &'static [Self] = &[$($(#[$meta])* $variant),+];
+            const NAMES: &'static [&'static str] = &[$($(#[$meta])* $name),+];
             $(const NUMBERS: &'static [i64] = &[$($n),+];)?
         }
         impl serde::Serialize for $type {

@@ -38,9 +38,13 @@ pub(super) static CATALOG: Catalog = Catalog {
     shipment_not_enough: "Not all of your products are available in the requested quantity.",
     // Magento's storefront validation of the quantity box (validate-item-quantity).
     qty_invalid: "Please enter a quantity greater than 0.",
+    #[cfg(feature = "composite")]
     configurable_options_required: "You need to choose options for your item.",
+    #[cfg(feature = "composite")]
     product_not_available: "Product that you are trying to add is not available.",
+    #[cfg(feature = "composite")]
     bundle_option_required: "Please select all required options.",
+    #[cfg(feature = "composite")]
     grouped_qty_required: "Please specify the quantity of product(s).",
     #[cfg(feature = "pickup")]
     pickup_at: "Pickup available at {name}",

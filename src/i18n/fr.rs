@@ -66,9 +66,13 @@ pub(super) static CATALOG: Catalog = Catalog {
     },
     shipment_not_enough: "Tous vos produits ne sont pas disponibles dans la quantité demandée.",
     qty_invalid: "Veuillez saisir une quantité supérieure à 0.",
+    #[cfg(feature = "composite")]
     configurable_options_required: "Vous devez choisir des options pour votre article.",
+    #[cfg(feature = "composite")]
     product_not_available: "Le produit que vous essayez d’ajouter n’est pas disponible.",
+    #[cfg(feature = "composite")]
     bundle_option_required: "Veuillez sélectionner toutes les options requises.",
+    #[cfg(feature = "composite")]
     grouped_qty_required: "Veuillez spécifier la quantité de produit(s).",
     #[cfg(feature = "pickup")]
     pickup_at: "Retrait disponible à {name}",

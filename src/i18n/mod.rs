@@ -162,12 +162,16 @@ pub struct Catalog {
     /// `qty-invalid`: a requested quantity that is not a number above 0.
     pub qty_invalid: &'static str,
     /// `configurable-options-required` (SPEC §13.3).
+    #[cfg(feature = "composite")]
     pub configurable_options_required: &'static str,
     /// `product-not-available` (SPEC §13.6).
+    #[cfg(feature = "composite")]
     pub product_not_available: &'static str,
     /// `bundle-option-required` (SPEC §13.4).
+    #[cfg(feature = "composite")]
     pub bundle_option_required: &'static str,
     /// `grouped-qty-required` (SPEC §13.5).
+    #[cfg(feature = "composite")]
     pub grouped_qty_required: &'static str,
     /// "Pickup available at {name}" (SPEC §17).
     #[cfg(feature = "pickup")]
@@ -218,13 +222,13 @@ pub enum Message<'a> {
     ShipmentNotEnough,
     QtyInvalid,
     // Composite products' refusals (SPEC §13): said only where they are evaluated.
-    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
+    #[cfg(feature = "composite")]
     ConfigurableOptionsRequired,
-    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
+    #[cfg(feature = "composite")]
     ProductNotAvailable,
-    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
+    #[cfg(feature = "composite")]
     BundleOptionRequired,
-    #[cfg_attr(not(feature = "composite"), allow(dead_code))]
+    #[cfg(feature = "composite")]
     GroupedQtyRequired,
     // In-store pickup (SPEC §17): said only where it is evaluated.
     #[cfg(feature = "pickup")]
@@ -264,9 +268,13 @@ impl Catalog {
             Message::OnlyXOfY { salable, requested } => (plural(&self.only_x_of_y, salable), Some(salable), None, Some(requested)),
             Message::ShipmentNotEnough => (self.shipment_not_enough, None, None, None),
             Message::QtyInvalid => (self.qty_invalid, None, None, None),
+            #[cfg(feature = "composite")]
             Message::ConfigurableOptionsRequired => (self.configurable_options_required, None, None, None),
+            #[cfg(feature = "composite")]
             Message::ProductNotAvailable => (self.product_not_available, None, None, None),
+            #[cfg(feature = "composite")]
             Message::BundleOptionRequired => (self.bundle_option_required, None, None, None),
+            #[cfg(feature = "composite")]
             Message::GroupedQtyRequired => (self.grouped_qty_required, None, None, None),
             #[cfg(feature = "pickup")]
             Message::PickupAt { name } => (self.pickup_at, None, Some(name), None),

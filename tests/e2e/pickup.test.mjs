@@ -3,7 +3,8 @@
 // JavaScript off the pickup line and the store list are in the first paint; with it on the element
 // adopts them, and `qty`, `near` and a configurable's `variant` re-evaluate with no fetch; a
 // malformed `near` never costs the stock message; keyboard, French, a phone, axe-core, the strict
-// CSP; and a simple page without pickup downloads neither the second module nor the pickup part.
+// CSP; and a simple page without pickup downloads neither the second module nor the pickup part,
+// and a server-rendered page with pickup never the first.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { exampleFeeds, startSsrExample } from '../../examples/ssr/server.mjs';
@@ -194,17 +195,18 @@ describe('JavaScript on', () => {
     }
   });
 
-  test('a simple product without pickup downloads neither the second module nor the pickup part', async () => {
+  test('a simple product without pickup downloads neither the second module nor the pickup part; a server-rendered pickup page never downloads the first', async () => {
     const page = await shopPage('/product/24-MB01');
     await page.waitForFunction(() => document.querySelector('stock-status').availability != null);
     assert.ok(page.requests.some((p) => p.endsWith('/stock-status-core_bg.wasm')), page.requests.join('\n'));
     assert.ok(!page.requests.some((p) => /stock-status-(composite|pickup)/.test(p)), page.requests.join('\n'));
     const withPickup = await shopPage('/product/MUG-01');
     await withPickup.waitForFunction(() => document.querySelector('stock-status').availability?.pickup != null);
-    // The second module reads it and the pickup part shows it. (The first module is also fetched
-    // while the feed downloads, before its text says pickup, as for a composite page without
-    // `product-type`.)
+    // The second module reads it and the pickup part shows it. The server-rendered pickup block
+    // on screen already says pickup, so the second module loads while the feed refreshes, and the
+    // first, which cannot read pickup, is never fetched.
     assert.ok(withPickup.requests.some((p) => p.endsWith('/stock-status-composite_bg.wasm')), 'a pickup feed is read by the second module');
+    assert.ok(!withPickup.requests.some((p) => p.endsWith('/stock-status-core_bg.wasm')), withPickup.requests.join('\n'));
     assert.equal(withPickup.requests.filter((p) => p.endsWith('/stock-status-pickup.js')).length, 1);
   });
 });
