@@ -13,7 +13,13 @@ for (const input of document.querySelectorAll('[data-qty-for]')) {
     element.qty = input.value;
   });
 }
-// In-store pickup (SPEC §17): a city picked sets the element's `near`; the core orders the stores.
+// In-store pickup (SPEC §17): the cities a shopper may pick, for the mug's card and the playground,
+// each at its centre as a "latitude,longitude" the core reads. A city picked sets the element's
+// `near`; the core orders the stores.
+const CITIES = [['Paris', '48.86,2.35'], ['Lyon', '45.76,4.84'], ['Marseille', '43.30,5.37'], ['Lille', '50.63,3.06']];
+for (const select of document.querySelectorAll('select[data-cities]')) {
+  select.append(...CITIES.map(([name, near]) => new Option(name, near)));
+}
 for (const select of document.querySelectorAll('[data-near-for]')) {
   const element = document.getElementById(select.dataset.nearFor);
   select.addEventListener('change', () => {
