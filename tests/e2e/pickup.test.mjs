@@ -230,7 +230,8 @@ test('the README\'s geolocation example works as written, under the strict CSP, 
   }));
   await page.route(`${base}/readme/near-me.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
   await page.goto(`${base}/readme-near.html`);
-  await page.waitForFunction(() => document.querySelector('stock-status').availability?.pickup != null);
+  // The answer first, then the list, which the pickup part draws once it has loaded.
+  await page.waitForFunction(() => document.querySelector('stock-status').shadowRoot?.querySelectorAll('[part="pickup-store"]').length === 3);
   assert.equal(await page.$eval('stock-status', (el) => el.getAttribute('near')), null, 'no position before the shopper asks');
   assert.deepEqual(names(await pickup(page)), ['Paris Rivoli', 'Lyon Part-Dieu', 'Marseille Vieux-Port']);
   await page.click('#near-me');
