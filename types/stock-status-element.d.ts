@@ -46,6 +46,9 @@ export interface StockStatusAttributes {
   /** The shopper's approximate position, `"latitude,longitude"` (`"48.86,2.35"`): pickup stores
    *  nearest first (SPEC §17), with no new fetch. A malformed value is ignored, with a console error. */
   near?: string | null;
+  /** Hint for a page whose feed has in-store pickup on (SPEC §17): load the second module at once.
+   *  It turns nothing on: the feed's `pickup_enabled` decides. */
+  pickup?: boolean | '' | null;
 }
 
 /** A configurable product's chosen attribute values: attribute code → value. */

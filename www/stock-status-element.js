@@ -9,7 +9,8 @@
 //   <script type="module" src="/dist/stock-status.js"></script>
 //   <stock-status src="/stock/24-MB01.json" qty="2"></stock-status>
 //
-// Attributes: src, qty, locale, timeout (ms, default 10000), variant, near ("lat,long", SPEC §17).
+// Attributes: src, qty, locale, timeout (ms, default 10000), variant, near ("lat,long", SPEC §17),
+// and two hints that load the second module at once: product-type, pickup.
 // Server-rendered markup (renderHtml, SPEC §15) is adopted: no loading state over it, a background
 // refresh from src, and text changed only where the answer changed.
 // Properties: data (an input document, no fetch), availability (read-only, the last output).
@@ -119,6 +120,7 @@ function languageOf(tag) {
  * @attr {string} timeout - Milliseconds before a fetch is abandoned; default 10000.
  * @attr {string} variant - A configurable product's chosen child, by sku (SPEC §13.3); no new fetch.
  * @attr {string} product-type - Optional hint, configurable, bundle or grouped: load the composite module at once.
+ * @attr {boolean} pickup - Optional hint: the feed has in-store pickup on (SPEC §17), so load the second module at once, never the first. It turns nothing on: the feed's `pickup_enabled` decides.
  * @attr {string} near - The shopper's approximate position, "latitude,longitude" (e.g. "48.86,2.35"): pickup stores nearest first (SPEC §17); no new fetch.
  * @attr {string} data-kind - Set by the element: in_stock, only_x_left, out_of_stock, hidden, loading or unavailable.
  *
@@ -361,10 +363,11 @@ export class StockStatusElement extends HTMLElement {
   }
 
   /** Starts loading the module this element will most likely need while its feed downloads: the
-   *  second one for a chosen variant or selection, a `product-type` hint, or a server-rendered
-   *  pickup block on screen (SPEC §17), so those pages never download the first for nothing. */
+   *  second one for a chosen variant or selection, a `product-type` or `pickup` hint, or a
+   *  server-rendered pickup block on screen (SPEC §17), so those pages never download the first
+   *  for nothing. */
   #preload() {
-    const composite = this.#choice() || COMPOSITE_TYPES.includes(this.getAttribute('product-type')) || this.#pickupShown();
+    const composite = this.#choice() || COMPOSITE_TYPES.includes(this.getAttribute('product-type')) || this.hasAttribute('pickup') || this.#pickupShown();
     return loadWasm(composite ? 'composite' : 'core');
   }
 

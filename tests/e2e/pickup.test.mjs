@@ -220,6 +220,8 @@ test('the README\'s geolocation example works as written, under the strict CSP, 
   // Lyon, to many decimals; the page sends two.
   const page = await h.page({ geolocation: { latitude: 45.764043, longitude: 4.835659 }, permissions: ['geolocation'] });
   page.violations = [];
+  page.requests = [];
+  page.on('request', (r) => page.requests.push(new URL(r.url()).pathname));
   await page.exposeFunction('__violation', (v) => page.violations.push(v));
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__violation(`${e.violatedDirective} ${e.blockedURI}`)));
   const { CONTENT_SECURITY_POLICY } = await import('../../examples/ssr/server.mjs');
@@ -239,4 +241,8 @@ test('the README\'s geolocation example works as written, under the strict CSP, 
   await page.waitForFunction(() => document.querySelector('stock-status').shadowRoot.querySelector('[part="pickup-store-name"]').textContent === 'Lyon Part-Dieu');
   assert.deepEqual(page.violations, []);
   assert.deepEqual(page.errors, []);
+  // The example's `pickup` hint: the second module from the start, the first never fetched.
+  assert.ok(/ pickup>/.test(html), 'the README example carries the pickup hint');
+  assert.ok(page.requests.some((p) => p.endsWith('/stock-status-composite_bg.wasm')), page.requests.join('\n'));
+  assert.ok(!page.requests.some((p) => p.endsWith('/stock-status-core_bg.wasm')), page.requests.join('\n'));
 });
