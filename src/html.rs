@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::i18n::Locale;
 use crate::json::to_json;
 use crate::outcome::{Availability, Pickup};
+use crate::quantity::Qty;
 use crate::storefront_message::SchemaOrgAvailability;
 
 /// Where the element's stylesheet is, unless the caller says: beside the element as the README
@@ -82,12 +83,7 @@ fn push_pickup(html: &mut String, pickup: Option<&Pickup<'_>>, locale: Locale) {
         html.push_str(if store.available { "true" } else { "false" });
         html.push_str("\">");
         let l = store.location;
-        let distance = store.distance_km.map(|km| {
-            let mut text = String::new();
-            km.write_decimal(&mut text, locale.decimal_separator());
-            text.push_str("\u{a0}km");
-            text
-        });
+        let distance = store.distance_km.map(|km| distance_text(km, locale));
         let town = [l.postcode.as_deref(), l.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
         let address = [l.street.as_deref(), Some(town.as_str()), l.region.as_deref(), l.country_id.as_deref()]
             .into_iter()
@@ -113,6 +109,25 @@ fn push_pickup(html: &mut String, pickup: Option<&Pickup<'_>>, locale: Locale) {
         html.push_str("</li>");
     }
     html.push_str("</ul></details>");
+}
+
+/// A store's distance as a shopper reads it in `locale`: `1,234.5 km` in English, `1 234,5 km` in
+/// French (CLDR's separators), a no-break space before the unit. `www/stock-status-pickup.js`
+/// writes the same for the element.
+fn distance_text(km: Qty, locale: Locale) -> String {
+    let mut plain = String::new();
+    km.write_decimal(&mut plain, locale.decimal_separator());
+    let whole = plain.find(locale.decimal_separator()).unwrap_or(plain.len());
+    let mut text = String::with_capacity(plain.len() + 8);
+    for (i, c) in plain.char_indices() {
+        // The whole part is ASCII digits: a separator before each group of three from its end.
+        if i > 0 && i < whole && (whole - i) % 3 == 0 {
+            text.push(locale.group_separator());
+        }
+        text.push(c);
+    }
+    text.push_str("\u{a0}km");
+    text
 }
 
 /// The schema.org `Offer` as JSON-LD in a data block.
@@ -248,6 +263,23 @@ mod tests {
         let chosen = tee.replace(r#"]}}"#, r#"]},"variant":"T-S","requested_qty":9}"#);
         let out = render(&chosen, RenderOptions::default());
         assert!(out.html.contains(r#"<span part="error">"#) && !out.html.contains(r#"<span part="error" hidden>"#), "{}", out.html);
+    }
+
+    #[test]
+    fn distances_group_thousands_as_cldr_does() {
+        let km = |tenths: i64| Qty::from_ten_thousandths(tenths * 1_000);
+        let cases = [
+            (km(15), "1.5\u{a0}km", "1,5\u{a0}km"),
+            (km(3_930), "393\u{a0}km", "393\u{a0}km"),
+            (km(9_999), "999.9\u{a0}km", "999,9\u{a0}km"),
+            (km(10_000), "1,000\u{a0}km", "1\u{202f}000\u{a0}km"),
+            (km(68_513), "6,851.3\u{a0}km", "6\u{202f}851,3\u{a0}km"),
+            (km(200_150), "20,015\u{a0}km", "20\u{202f}015\u{a0}km"),
+        ];
+        for (distance, en, fr) in cases {
+            assert_eq!(distance_text(distance, Locale::En), en);
+            assert_eq!(distance_text(distance, Locale::Fr), fr);
+        }
     }
 
     #[test]

@@ -9,10 +9,16 @@
 // (`pickup`) is the core's message, polite so that a change of quantity or store is announced,
 // and the stores as a list (`pickup-stores`).
 
-/** A store's distance as renderHtml writes it: the core's rounded figure with the language's
- *  decimal separator (a comma in French, as the core's texts; a point otherwise), no grouping, a
+/** A store's distance as renderHtml writes it (src/html.rs, `distance_text`): the core's rounded
+ *  figure with CLDR's separators for the element's language, `1,234.5 km` in English and
+ *  `1 234,5 km` in French (a narrow no-break space, a decimal comma, as the core's texts), a
  *  no-break space before "km". `locale` is the element's BCP 47 tag. */
-const formatKm = (km, locale) => `${String(km).replace('.', /^fr(?:[-_]|$)/i.test(locale ?? '') ? ',' : '.')}\u00a0km`;
+const formatKm = (km, locale) => {
+  const french = /^fr(?:[-_]|$)/i.test(locale ?? '');
+  const [whole, tenths] = String(km).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, french ? '\u202f' : ',');
+  return `${grouped}${tenths ? (french ? ',' : '.') + tenths : ''}\u00a0km`;
+};
 
 /** A store's address on one line, as renderHtml writes it: street, postcode and city, region,
  *  country, the parts given. */

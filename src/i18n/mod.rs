@@ -50,6 +50,17 @@ impl Locale {
         self.catalog().decimal_separator
     }
 
+    /// CLDR's grouping separator for this language: `1,234.5` in English, `1 234,5` (a narrow
+    /// no-break space) in French. Written only in pickup distances (SPEC §17), which are ours:
+    /// Magento writes the quantities in its messages ungrouped, and so do we.
+    #[cfg(feature = "full")]
+    pub fn group_separator(self) -> char {
+        match self {
+            Locale::En => ',',
+            Locale::Fr => '\u{202f}',
+        }
+    }
+
     /// The text of `message` in this language.
     pub fn text(self, message: &Message<'_>) -> String {
         self.catalog().render(message)

@@ -94,6 +94,30 @@ describe('JavaScript off', () => {
   });
 });
 
+test('a store far away: its distance grouped as CLDR writes it, alike from the server and from the element', async () => {
+  // The mug with a fourth store overseas, thousands of km from mainland France.
+  const far = structuredClone(feeds.get('MUG-01'));
+  far.product.sku = 'MUG-FAR';
+  far.product.sources.push({
+    source_code: 'fort_de_france', quantity: 3, status: 'in_stock',
+    pickup: { name: 'Fort-de-France Dillon', city: 'Fort-de-France', country_id: 'MQ', latitude: 14.6161, longitude: -61.0588 },
+  });
+  feeds.set('MUG-FAR', far);
+  const farthest = async (page) => (await pickup(page)).stores.find((s) => s.name === 'Fort-de-France Dillon').distance;
+  for (const [locale, grouped] of [['en', /^\d,\d{3}\.\d\u00a0km$/], ['fr', /^\d\u202f\d{3},\d\u00a0km$/]]) {
+    const served = await shopPage(`/product/MUG-FAR?locale=${locale}&near=${LYON}`, { javaScriptEnabled: false });
+    const fromServer = await farthest(served);
+    assert.match(fromServer, grouped);
+    // The element draws the list itself once `near` changes (the server rendered it from Paris).
+    const page = await shopPage(`/product/MUG-FAR?locale=${locale}&near=${PARIS}`);
+    await page.waitForFunction(() => document.querySelector('stock-status').availability?.pickup != null);
+    await page.$eval('stock-status', (el, near) => el.setAttribute('near', near), LYON);
+    await page.waitForFunction(() => document.querySelector('stock-status').shadowRoot.querySelector('[part="pickup-store-name"]')?.textContent === 'Lyon Part-Dieu');
+    assert.equal(await farthest(page), fromServer, locale);
+    assert.deepEqual(page.errors, []);
+  }
+});
+
 describe('JavaScript on', () => {
   test('adopts the server-rendered block; qty and near re-evaluate with no fetch', async () => {
     const page = await shopPage(`/product/MUG-01?near=${LYON}`);
