@@ -103,6 +103,43 @@ async fn with_input_limits_every_search_names_its_page_within_the_maximum_and_ev
 }
 
 #[tokio::test]
+async fn a_batch_too_long_for_the_web_servers_request_line_is_split_never_refused_whole() {
+    // The largest batch the config allows, of 900 SKUs: `sku in …` of all of them would be a 10 KB
+    // request line, which nginx in front of Magento answers 414 (Habits::max_request_line).
+    let fake =
+        FakeMagento::start_with(Fixtures::embedded().with_synthetic(900, "24-MB01"), FakeAuth::Bearer(TOKEN.into()), Habits::default())
+            .await
+            .unwrap();
+    let mut cfg = config(&fake.url());
+    cfg.upstream.page_size = 300;
+    cfg.upstream.batch_size = 1000;
+    let docs = Documents::new(cfg).unwrap();
+    let out = temp("request-line");
+    let skus: Vec<String> = (0..900).map(|i| format!("LOAD-{i:04}")).collect();
+    let summary = salable_bridge::export::run(&docs, "base", &skus, false, &out, false).await.unwrap();
+    assert_eq!(fake.too_long(), 0, "no request refused for its length");
+    assert!(summary.failed.is_empty(), "{summary:?}");
+    assert!(summary.written >= 900, "{summary:?}");
+    for t in fake.targets() {
+        assert!(t.len() + "GET  HTTP/1.1\r\n".len() <= 8_192, "{} bytes: {}", t.len(), &t[..120]);
+    }
+    // Still batched: the source items of 900 SKUs in two `in` lists (each paged), not 900 lookups.
+    let lists: std::collections::HashSet<String> = fake
+        .targets()
+        .into_iter()
+        .filter(|t| t.contains("/V1/inventory/source-items?"))
+        .filter_map(|t| param(&t, "searchCriteria[filter_groups][0][filters][0][value]"))
+        .filter(|v| v.starts_with("LOAD-"))
+        .collect();
+    assert_eq!(lists.len(), 2, "{:?}", lists.iter().map(|l| l.split(',').count()).collect::<Vec<_>>());
+    for i in [0, 450, 899] {
+        let d = read(&out, &format!("LOAD-{i:04}"));
+        assert_eq!(d.product.reservations[0].quantity, Qty::from_int(-3), "LOAD-{i:04}");
+    }
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[tokio::test]
 async fn a_sku_magento_leaves_out_is_asked_alone_and_then_named_in_an_error_never_out_of_stock() {
     // 24-WG088 without its salable-quantity answers: export-stock-salable-qty leaves it out (the
     // fake lists only SKUs with a salable quantity), and asked alone Magento has nothing either.

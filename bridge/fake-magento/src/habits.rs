@@ -36,6 +36,11 @@ pub struct Habits {
     /// is refused with 401 naming it, as for a guest (`Webapi/Controller/Rest/RequestValidator::
     /// checkPermissions`).
     pub denied_resources: Vec<String>,
+    /// The longest request line the store's web server takes, in bytes (`GET <target> HTTP/1.1`):
+    /// nginx, which Magento ships a configuration for (`nginx.conf.sample`), reads it into one of
+    /// `large_client_header_buffers` (default `4 8k`) and answers 414 Request-URI Too Large when it
+    /// does not fit (nginx's `ngx_http_core_module` documentation). Magento never sees that request.
+    pub max_request_line: usize,
 }
 
 impl Default for Habits {
@@ -50,6 +55,7 @@ impl Default for Habits {
             bearer_switch: false,
             oauth_path_normalisation: true,
             denied_resources: Vec::new(),
+            max_request_line: 8_192,
         }
     }
 }

@@ -32,6 +32,10 @@ struct Args {
     /// Default page size of a search sent without one (with --input-limits).
     #[arg(long, default_value_t = 20)]
     default_page_size: usize,
+    /// The longest request line the web server in front takes, in bytes (nginx's default 8k
+    /// buffer); a longer one is answered 414.
+    #[arg(long, default_value_t = 8_192)]
+    max_request_line: usize,
     /// The MSI modules disabled: /V1/inventory/* answers 404, legacy stock endpoints answer.
     #[arg(long)]
     no_msi: bool,
@@ -87,6 +91,7 @@ async fn run(a: Args) -> Result<(), String> {
         bearer_switch: a.bearer_switch,
         oauth_path_normalisation: !a.no_oauth_path_normalisation,
         denied_resources: a.deny_resource,
+        max_request_line: a.max_request_line,
     };
     let addr = a.listen.parse().map_err(|e| format!("--listen: {e}"))?;
     let fake = FakeMagento::start_on(addr, set, auth, habits).await.map_err(|e| format!("--listen {}: {e}", a.listen))?;

@@ -82,6 +82,7 @@ pub struct FakeState {
     counts: Mutex<HashMap<String, u64>>,
     total: AtomicU64,
     non_get: AtomicU64,
+    too_long: AtomicU64,
     unauthorized: AtomicU64,
     in_flight: AtomicU64,
     max_in_flight: AtomicU64,
@@ -130,6 +131,7 @@ impl FakeMagento {
             counts: Mutex::new(HashMap::new()),
             total: AtomicU64::new(0),
             non_get: AtomicU64::new(0),
+            too_long: AtomicU64::new(0),
             unauthorized: AtomicU64::new(0),
             in_flight: AtomicU64::new(0),
             max_in_flight: AtomicU64::new(0),
@@ -190,6 +192,11 @@ impl FakeMagento {
 
     pub fn non_get(&self) -> u64 {
         self.state.non_get.load(Ordering::Relaxed)
+    }
+
+    /// Requests refused with 414 for a request line longer than `Habits::max_request_line`.
+    pub fn too_long(&self) -> u64 {
+        self.state.too_long.load(Ordering::Relaxed)
     }
 
     /// Most requests the fake was answering at once.
@@ -397,6 +404,13 @@ const NO_PRODUCT: &str = "The product that was requested doesn't exist. Verify t
 async fn handle(st: &FakeState, method: Method, uri: Uri, headers: HeaderMap) -> Response {
     let _in_flight = InFlight::enter(st);
     let target = uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    // The web server in front of Magento refuses a request line longer than its buffer (Habits).
+    let max_line = st.habits.read().unwrap().max_request_line;
+    if method.as_str().len() + 1 + target.len() + " HTTP/1.1\r\n".len() > max_line {
+        st.too_long.fetch_add(1, Ordering::Relaxed);
+        let body = "<html>\r\n<head><title>414 Request-URI Too Large</title></head>\r\n<body>\r\n<center><h1>414 Request-URI Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+        return respond(414, "text/html", body.as_bytes().to_vec());
+    }
     if method != Method::GET {
         st.non_get.fetch_add(1, Ordering::Relaxed);
         return magento_error(404, NO_ROUTE, None);

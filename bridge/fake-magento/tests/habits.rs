@@ -121,6 +121,30 @@ async fn input_limits_on_a_search_without_page_size_gets_20_and_export_counts_wh
 }
 
 #[tokio::test]
+async fn a_request_line_longer_than_nginxs_buffer_is_its_414_and_never_reaches_magento() {
+    let fake = start(Habits::default()).await;
+    let path = "/rest/V1/products?";
+    let fixed = criteria("sku", "", "in", Some(300)).len() + "GET ".len() + path.len() + " HTTP/1.1\r\n".len();
+    // The `in` value that makes the request line exactly 8,192 bytes, then one byte more.
+    let fits = "A".repeat(8_192 - fixed);
+    let (s, _) = admin(&fake, &format!("{path}{}", criteria("sku", &fits, "in", Some(300)))).await;
+    assert_eq!(s, 200);
+    let before = fake.total();
+    let target = format!("{path}{}", criteria("sku", &format!("{fits}B"), "in", Some(300)));
+    let r = reqwest::Client::new()
+        .get(format!("{}{target}", fake.url()))
+        .header("authorization", format!("Bearer {ADMIN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 414);
+    assert_eq!(r.headers()["content-type"], "text/html");
+    assert!(r.text().await.unwrap().contains("<title>414 Request-URI Too Large</title>"));
+    assert_eq!(fake.too_long(), 1);
+    assert_eq!(fake.total(), before, "Magento never counted it");
+}
+
+#[tokio::test]
 async fn input_limits_on_a_page_size_above_the_maximum_is_magentos_400() {
     let fake = start(Habits { input_limits: true, max_page_size: 50, ..Habits::default() }).await;
     for target in [

@@ -1,6 +1,7 @@
 //! Which Magento calls make a document (fixtures README §8), one SKU at a time (`serve`) or in
 //! batches (`export`), and how they survive a real 2.4.7 store (SPEC §16.1):
 //! - every search sends `page_size` and `current_page`, within the configured maximum (input limits);
+//! - every `in` list fits the web server's request line ([`in_lists`]), however long the SKUs;
 //! - a SKU missing from a batched answer is asked for alone, and failing that is an error that
 //!   names it ([`UpstreamError::Absent`]), never "out of stock";
 //! - SKUs with a comma are looked up with `eq` (Magento splits `in` values on commas);
@@ -45,6 +46,32 @@ pub fn search_criteria(field: &str, value: &str, condition: &str, sort: &[&str],
 /// (`Pdo/Mysql::prepareSqlCondition`), so a SKU holding one is found by `eq` alone.
 pub fn in_filterable(sku: &str) -> bool {
     !sku.contains(',')
+}
+
+/// The longest `in` value sent, percent-encoded, in bytes. A store's web server refuses a longer
+/// request line: nginx (Magento's `nginx.conf.sample`, with nginx's default
+/// `large_client_header_buffers 4 8k`) answers 414 above one 8 KB buffer, Apache's default
+/// `LimitRequestLine` is 8,190. The rest of a search's line (method, path, the other criteria,
+/// encoded) stays well under 2 KB, so a batch of long SKUs is split rather than refused whole.
+pub const MAX_IN_VALUE_BYTES: usize = 6_000;
+
+/// SKUs as `in` lists: at most `count` SKUs a list, and at most [`MAX_IN_VALUE_BYTES`] once
+/// joined with commas and percent-encoded (a comma is `%2C`). Order is kept; no list is empty.
+pub fn in_lists<'s>(skus: &[&'s str], count: usize) -> Vec<Vec<&'s str>> {
+    let mut lists: Vec<Vec<&'s str>> = Vec::new();
+    let mut bytes = 0;
+    for &sku in skus {
+        let encoded = super::percent::encode(sku).len();
+        let fits = lists.last().is_some_and(|l| l.len() < count && bytes + 3 + encoded <= MAX_IN_VALUE_BYTES);
+        if fits {
+            bytes += 3 + encoded;
+            lists.last_mut().expect("a list to extend").push(sku);
+        } else {
+            bytes = encoded;
+            lists.push(vec![sku]);
+        }
+    }
+    lists
 }
 
 /// Most pages read for one search, whatever `total_count` claims.
@@ -207,15 +234,15 @@ impl<'a> Plan<'a> {
     /// error naming it: a composite's link to it cannot be published as "nothing".
     pub async fn products(&self, skus: &[String]) -> Result<HashMap<String, wire::Product>, UpstreamError> {
         let mut out: HashMap<String, wire::Product> = HashMap::new();
-        let batchable: Vec<&String> = skus.iter().filter(|s| in_filterable(s)).collect();
-        for chunk in batchable.chunks(self.page_size as usize) {
-            let list = chunk.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
+        let batchable: Vec<&str> = skus.iter().map(String::as_str).filter(|s| in_filterable(s)).collect();
+        for chunk in in_lists(&batchable, self.page_size as usize) {
+            let list = chunk.join(",");
             let criteria = search_criteria("sku", &list, "in", &[], chunk.len() as u32, 1);
             let r: wire::SearchResult<wire::Product> =
                 self.m.get("products (search)", Some(&self.ctx.store_code), &["products"], &criteria).await?;
             for p in r.items {
-                if let Some(sku) = chunk.iter().find(|s| s.as_str() == p.sku || s.eq_ignore_ascii_case(&p.sku)) {
-                    out.insert((*sku).clone(), p);
+                if let Some(sku) = chunk.iter().find(|s| **s == p.sku || s.eq_ignore_ascii_case(&p.sku)) {
+                    out.insert((*sku).to_owned(), p);
                 }
             }
         }
@@ -260,34 +287,34 @@ impl<'a> Plan<'a> {
         let mut out: HashMap<String, Vec<wire::SourceItem>> = skus.iter().map(|s| (s.clone(), Vec::new())).collect();
         let batchable: Vec<&str> = skus.iter().map(String::as_str).filter(|s| in_filterable(s)).collect();
         let size = self.page_size;
-        let batch = if batchable.is_empty() {
-            Ok(Vec::new())
-        } else {
-            let list = batchable.join(",");
-            all_pages::<wire::SourceItem>(self.m, "source-items", &["inventory", "source-items"], size, |page| {
+        // Comma SKUs alone with `eq`; the rest in `in` lists short enough for a request line, each
+        // paged (a list's items may outnumber a page).
+        let mut alone: Vec<&str> = skus.iter().map(String::as_str).filter(|s| !in_filterable(s)).collect();
+        for chunk in in_lists(&batchable, usize::MAX) {
+            let list = chunk.join(",");
+            let batch = all_pages::<wire::SourceItem>(self.m, "source-items", &["inventory", "source-items"], size, |page| {
                 search_criteria("sku", &list, "in", &["sku", "source_code"], size, page)
             })
-            .await
-        };
-        let alone: Vec<&String> = match batch {
-            Ok(items) => {
-                for item in items {
-                    if let Some(list) = out.get_mut(&item.sku) {
-                        if !list.iter().any(|i| i.source_code == item.source_code) {
-                            list.push(item);
+            .await;
+            match batch {
+                Ok(items) => {
+                    for item in items {
+                        if let Some(list) = out.get_mut(&item.sku) {
+                            if !list.iter().any(|i| i.source_code == item.source_code) {
+                                list.push(item);
+                            }
                         }
                     }
                 }
-                skus.iter().filter(|s| !in_filterable(s)).collect()
+                Err(e) if batch_refused(&e) => {
+                    tracing::warn!(error = %e, "batched source-items refused; fetching per SKU");
+                    alone.extend(chunk);
+                }
+                Err(e) => return Err(e),
             }
-            Err(e) if batch_refused(&e) => {
-                tracing::warn!(error = %e, "batched source-items refused; fetching per SKU");
-                skus.iter().collect()
-            }
-            Err(e) => return Err(e),
-        };
+        }
         for sku in alone {
-            out.insert(sku.clone(), self.source_items(sku).await?);
+            out.insert(sku.to_owned(), self.source_items(sku).await?);
         }
         Ok(out)
     }
@@ -340,8 +367,8 @@ impl<'a> Plan<'a> {
     pub async fn salability_batch(&self, skus: &[String]) -> HashMap<String, Result<(f64, bool), UpstreamError>> {
         let mut out: HashMap<String, Result<(f64, bool), UpstreamError>> = HashMap::new();
         let batchable: Vec<&str> = skus.iter().map(String::as_str).filter(|s| in_filterable(s)).collect();
-        for chunk in batchable.chunks(self.page_size as usize) {
-            match self.export_salable(chunk, "in").await {
+        for chunk in in_lists(&batchable, self.page_size as usize) {
+            match self.export_salable(&chunk, "in").await {
                 Ok(found) => out.extend(found.into_iter().map(|(k, v)| (k, Ok(v)))),
                 Err(e) if batch_refused(&e) => tracing::warn!(error = %e, "export-stock-salable-qty refused; asking per SKU"),
                 Err(e) => out.extend(chunk.iter().map(|s| ((*s).to_owned(), Err(e.clone())))),
@@ -603,6 +630,28 @@ fn batch_refused(e: &UpstreamError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_lists_keep_every_sku_in_order_within_the_count_and_the_request_line() {
+        let skus: Vec<String> = (0..500).map(|i| format!("{i:03}-{}", "LONG SKU/é".repeat(6))).collect();
+        let skus: Vec<&str> = skus.iter().map(String::as_str).collect();
+        let lists = in_lists(&skus, 300);
+        assert_eq!(lists.concat(), skus, "every SKU once, in order");
+        for list in &lists {
+            assert!(!list.is_empty() && list.len() <= 300);
+            assert!(super::super::percent::encode(&list.join(",")).len() <= MAX_IN_VALUE_BYTES);
+        }
+        // A list is cut only where the next SKU would not fit.
+        for pair in lists.windows(2) {
+            let joined = format!("{},{}", pair[0].join(","), pair[1][0]);
+            assert!(super::super::percent::encode(&joined).len() > MAX_IN_VALUE_BYTES);
+        }
+        // Short SKUs: the count decides.
+        let short: Vec<String> = (0..700).map(|i| format!("S{i}")).collect();
+        let short: Vec<&str> = short.iter().map(String::as_str).collect();
+        assert_eq!(in_lists(&short, 300).iter().map(Vec::len).collect::<Vec<_>>(), [300, 300, 100]);
+        assert!(in_lists(&[], 300).is_empty());
+    }
 
     #[test]
     fn every_search_names_its_page() {
