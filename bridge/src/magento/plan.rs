@@ -62,13 +62,15 @@ pub fn in_lists<'s>(skus: &[&'s str], count: usize) -> Vec<Vec<&'s str>> {
     let mut bytes = 0;
     for &sku in skus {
         let encoded = super::percent::encode(sku).len();
-        let fits = lists.last().is_some_and(|l| l.len() < count && bytes + 3 + encoded <= MAX_IN_VALUE_BYTES);
-        if fits {
-            bytes += 3 + encoded;
-            lists.last_mut().expect("a list to extend").push(sku);
-        } else {
-            bytes = encoded;
-            lists.push(vec![sku]);
+        match lists.last_mut() {
+            Some(list) if list.len() < count && bytes + 3 + encoded <= MAX_IN_VALUE_BYTES => {
+                bytes += 3 + encoded;
+                list.push(sku);
+            }
+            _ => {
+                bytes = encoded;
+                lists.push(vec![sku]);
+            }
         }
     }
     lists
